@@ -1,0 +1,110 @@
+import {
+  PANEL_PORT_NAME,
+  PROTOCOL_VERSION,
+  parseWorkerMessage,
+  type PanelMessage,
+  type TabSnapshot,
+} from '../shared/messages';
+
+// The panel's store. It never touches chrome.*: main.tsx injects a port
+// factory, tests inject a fake one (preact-devtools' store-through-context).
+
+export interface PanelPort {
+  postMessage(message: PanelMessage): void;
+  onMessage: { addListener(cb: (message: unknown) => void): void };
+  onDisconnect: { addListener(cb: () => void): void };
+  disconnect(): void;
+}
+
+export type ConnectionStatus = 'connecting' | 'ready' | 'reconnecting' | 'version-mismatch';
+
+export interface PanelState {
+  tabId: number;
+  status: ConnectionStatus;
+  snapshot: TabSnapshot | null;
+  /** The worker's protocol version when it differs from ours. */
+  workerVersion?: number;
+}
+
+export interface PanelStore {
+  getState(): PanelState;
+  subscribe(listener: (state: PanelState) => void): () => void;
+  clear(): void;
+  dispose(): void;
+}
+
+export interface PortStoreOptions {
+  tabId: number;
+  connect(name: string): PanelPort;
+  /** Delay before reconnecting after the worker went away (ms). */
+  schedule?(fn: () => void, ms: number): void;
+}
+
+export function createPortStore(options: PortStoreOptions): PanelStore {
+  const schedule = options.schedule ?? ((fn, ms) => void setTimeout(fn, ms));
+  let state: PanelState = { tabId: options.tabId, status: 'connecting', snapshot: null };
+  const listeners = new Set<(state: PanelState) => void>();
+  let port: PanelPort | null = null;
+  let disposed = false;
+  let attempts = 0;
+
+  function set(next: Partial<PanelState>): void {
+    state = { ...state, ...next };
+    for (const l of listeners) l(state);
+  }
+
+  function open(): void {
+    if (disposed) return;
+    let p: PanelPort;
+    try {
+      p = options.connect(PANEL_PORT_NAME);
+    } catch {
+      retry();
+      return;
+    }
+    port = p;
+    p.onMessage.addListener((raw) => {
+      const parsed = parseWorkerMessage(raw);
+      if (parsed.ok) {
+        attempts = 0;
+        if (parsed.message.type === 'snapshot' && parsed.message.snapshot.tabId === state.tabId) {
+          set({ status: 'ready', snapshot: parsed.message.snapshot });
+        }
+      } else if (parsed.reason === 'version') {
+        set({ status: 'version-mismatch', workerVersion: parsed.version });
+      }
+    });
+    p.onDisconnect.addListener(() => {
+      if (port !== p) return;
+      port = null;
+      if (state.status !== 'version-mismatch') retry();
+    });
+    // The first message carries the tab id; it is re-sent on every reconnect.
+    p.postMessage({ type: 'hello', protocolVersion: PROTOCOL_VERSION, tabId: state.tabId });
+  }
+
+  function retry(): void {
+    if (disposed) return;
+    set({ status: 'reconnecting' });
+    attempts++;
+    schedule(open, Math.min(2000, 50 * 2 ** Math.min(attempts, 6)));
+  }
+
+  open();
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    clear() {
+      port?.postMessage({ type: 'clear', protocolVersion: PROTOCOL_VERSION, tabId: state.tabId });
+    },
+    dispose() {
+      disposed = true;
+      port?.disconnect();
+      port = null;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { Reporter, TestModule } from 'vitest/node';
+
+// CI reads one plain closing line, `N passed, N failed`. A file that fails to
+// load (no tests collected because it threw) counts as a failure, never as 0.
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    for (const mod of testModules) {
+      let sawTest = false;
+      for (const test of mod.children.allTests()) {
+        sawTest = true;
+        const state = test.result().state;
+        if (state === 'passed') passed++;
+        else if (state === 'failed') failed++;
+        else skipped++;
+      }
+      if (!sawTest || mod.state() === 'failed') {
+        const errors = mod.errors();
+        if (errors.length > 0 || !sawTest) failed += Math.max(1, errors.length);
+      }
+    }
+    failed += unhandledErrors.length;
+    // Skipped tests are failures here: nothing in this project may be skipped.
+    failed += skipped;
+    process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+  }
+}
