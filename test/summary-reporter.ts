@@ -24,6 +24,8 @@ export default class SummaryReporter implements Reporter {
     failed += unhandledErrors.length;
     // Skipped tests are failures here: nothing in this project may be skipped.
     failed += skipped;
+    // A run that executed no test proves nothing: say so as a failure.
+    if (passed + failed === 0) failed = 1;
     process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
   }
 }

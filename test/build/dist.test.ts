@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
+import ts from 'typescript';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist');
@@ -68,12 +69,9 @@ describe('built extension (dist/)', () => {
     const offenders: string[] = [];
     for (const entry of readdirSync(join(ROOT, 'src/core'), { recursive: true, encoding: 'utf8' })) {
       if (!entry.endsWith('.ts')) continue;
-      const text = readFileSync(join(ROOT, 'src/core', entry), 'utf8')
-        .replace(/\/\*[\s\S]*?\*\//g, '')
-        .replace(/^\s*\/\/.*$/gm, '');
-      // Import specifiers only: `from '…'`, `import '…'`, `import('…')` at a statement or expression start.
-      for (const m of text.matchAll(/(?:^|[;\s])(?:from|import)\s*\(?\s*['"]([^'"\n]+)['"]/gm)) {
-        const spec = m[1]!;
+      // The compiler's own scanner finds import specifiers (not strings or comments that look like them).
+      const text = readFileSync(join(ROOT, 'src/core', entry), 'utf8');
+      for (const { fileName: spec } of ts.preProcessFile(text, true, true).importedFiles) {
         const target = resolve(join(ROOT, 'src/core', entry, '..'), spec);
         if (!spec.startsWith('.') || !target.startsWith(join(ROOT, 'src/core'))) offenders.push(`${entry}: ${spec}`);
       }

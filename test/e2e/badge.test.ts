@@ -19,7 +19,10 @@ afterAll(async () => {
 async function runScenario(id: string) {
   const page = await ext.context.newPage();
   await page.goto(lab.scenarioUrl(id));
-  const result = await pollUntil(() => page.evaluate(() => (window as { __labResult?: { done: boolean; ok: boolean } }).__labResult), {
+  const result = await pollUntil(async () => {
+    const r = await page.evaluate(() => (window as { __labResult?: { done: boolean; ok: boolean } }).__labResult);
+    return r?.done ? r : undefined;
+  }, {
     what: `scenario ${id} to finish in the page`,
   });
   const tabId = await ext.tabIdOf(page);
