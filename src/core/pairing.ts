@@ -1,0 +1,447 @@
+// Pure pairing reducer: webRequest events in, Exchanges out. No timers, no
+// browser objects: the worker feeds it plain events and stores what it emits.
+//
+// Chromium 156 and Firefox 153 show a CORS preflight as its own request (its
+// own requestId, no link field) with the same tab, frame and document as the
+// actual request. We pair on tab + document (or frame) + URL + the preflight's
+// Access-Control-Request-Method == the actual method, first in, first out
+// (STYLE.md: never by requestId arithmetic).
+import type { CredentialsMode, Exchange, HeaderList, PreflightObservation } from './exchange';
+
+export type EventKind = 'beforeRequest' | 'sendHeaders' | 'headersReceived' | 'beforeRedirect' | 'completed' | 'errorOccurred';
+
+/** One webRequest event as plain data (the worker's only translation of browser objects). */
+export interface RequestEvent {
+  event: EventKind;
+  requestId: string;
+  tabId: number;
+  frameId: number;
+  documentId?: string;
+  url: string;
+  method: string;
+  type: string;
+  /** The page origin (Chromium `initiator`; Firefox `originUrl`'s origin). */
+  initiator?: string;
+  timeStamp: number;
+  statusCode?: number;
+  error?: string;
+  redirectUrl?: string;
+  requestHeaders?: HeaderList;
+  responseHeaders?: HeaderList;
+}
+
+/** Lifecycle events that are not about one request. */
+export type TabEvent =
+  | { event: 'tabRemoved'; tabId: number }
+  /** A main-frame navigation committed in the tab: request-scoped state goes, the log may stay (preserve log). */
+  | { event: 'navigated'; tabId: number; preserveLog: boolean };
+
+export type PairingEvent = RequestEvent | TabEvent;
+
+interface Hop {
+  url: string;
+  status?: number;
+  headers?: HeaderList;
+  redirectUrl?: string;
+}
+
+/** A request seen starting (or first seen mid-way) and not yet ended. */
+interface Inflight {
+  requestId: string;
+  frameKey: string;
+  firstUrl: string;
+  url: string;
+  method: string;
+  type: string;
+  initiator?: string;
+  start: number;
+  requestHeaders?: HeaderList;
+  response?: Hop;
+  redirects: Hop[];
+  /** Set when request headers carry Access-Control-Request-Method: a CORS preflight. */
+  preflightFor?: string;
+}
+
+/** A preflight that ended, waiting for its actual request's end. */
+interface EndedPreflight {
+  frameKey: string;
+  initiator?: string;
+  url: string;
+  method: string; // Access-Control-Request-Method
+  at: number;
+  observation: PreflightObservation;
+}
+
+export interface CapturedExchange {
+  /** Stable id: tab, the actual request's id (or the preflight's), and its start time. */
+  id: string;
+  tabId: number;
+  exchange: Exchange;
+  /** True when no actual request was seen: built from the preflight alone. */
+  preflightOnly: boolean;
+}
+
+export interface TabPairing {
+  inflight: Record<string, Inflight>;
+  ended: EndedPreflight[];
+  /** Actual requests that ended before their (still running) preflight did; Firefox can order them so. */
+  waiting: Array<{ inflight: Inflight; error?: string; at: number }>;
+}
+
+export interface PairingState {
+  tabs: Record<string, TabPairing>;
+}
+
+export interface PairingLimits {
+  /** Per tab: requests in flight tracked at once (oldest dropped first). */
+  maxInflightPerTab: number;
+  /** Per tab: ended preflights kept while waiting for their actual request. */
+  maxEndedPerTab: number;
+  /** Tabs tracked at once. */
+  maxTabs: number;
+}
+
+export const DEFAULT_LIMITS: PairingLimits = { maxInflightPerTab: 512, maxEndedPerTab: 256, maxTabs: 64 };
+
+export interface ReduceResult {
+  state: PairingState;
+  emitted: CapturedExchange[];
+  /** Request-scoped entries dropped to stay within the limits by this event. */
+  dropped: number;
+}
+
+export function initialPairingState(): PairingState {
+  return { tabs: {} };
+}
+
+function emptyTab(): TabPairing {
+  return { inflight: {}, ended: [], waiting: [] };
+}
+
+function headerValue(list: HeaderList | undefined, name: string): string | undefined {
+  if (!list) return undefined;
+  for (const [n, v] of list) if (typeof n === 'string' && n.toLowerCase() === name) return v;
+  return undefined;
+}
+
+/** Serialized origin of an absolute http(s)/ws(s) URL, or undefined (no URL API in core). */
+export function originOf(url: string): string | undefined {
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)(?::(\d*))?/.exec(url);
+  if (!m) return undefined;
+  const scheme = m[1]!.toLowerCase();
+  const host = m[3]!.toLowerCase();
+  let port = m[4] ?? '';
+  const defaults: Record<string, string> = { http: '80', https: '443', ws: '80', wss: '443' };
+  if (!(scheme in defaults)) return undefined;
+  if (port === defaults[scheme]) port = '';
+  return `${scheme}://${host}${port ? `:${port}` : ''}`;
+}
+
+function frameKeyOf(e: RequestEvent): string {
+  return e.documentId ? `d:${e.documentId}` : `f:${e.frameId}`;
+}
+
+/** Navigations and DevTools' own re-fetch are not CORS requests. */
+function isIgnoredType(type: string): boolean {
+  return type === 'main_frame' || type === 'sub_frame' || type === 'outermost_frame';
+}
+
+function isCrossOrigin(initiator: string | undefined, url: string): boolean {
+  if (!initiator || initiator === 'null') return initiator === 'null';
+  const target = originOf(url);
+  return target !== undefined && target !== initiator;
+}
+
+function credentialsFrom(headers: HeaderList | undefined): CredentialsMode {
+  // A Cookie on a sent cross-origin request proves credentials were included;
+  // its absence proves nothing (there may be no cookie for the host).
+  return headerValue(headers, 'cookie') !== undefined ? 'include' : 'unknown';
+}
+
+function initiatorTypeOf(type: string): string {
+  switch (type) {
+    case 'xmlhttprequest':
+      return 'fetch';
+    case 'font':
+    case 'script':
+    case 'stylesheet':
+    case 'image':
+    case 'media':
+      return type;
+    default:
+      return type || 'other';
+  }
+}
+
+function toExchange(inf: Inflight, preflight: PreflightObservation | undefined, error: string | undefined, browser: 'chromium' | 'firefox'): Exchange {
+  const request: Exchange['request'] = {
+    url: inf.url,
+    method: inf.method,
+    initiatorType: initiatorTypeOf(inf.type),
+    credentials: credentialsFrom(inf.requestHeaders),
+  };
+  if (inf.initiator) request.origin = inf.initiator;
+  if (inf.requestHeaders) request.headers = inf.requestHeaders;
+  if (error) request.error = error;
+  if (inf.firstUrl !== inf.url) request.initialUrl = inf.firstUrl;
+  const exchange: Exchange = { request, browser, timeStamp: inf.start };
+  if (preflight) exchange.preflight = preflight;
+  if (inf.response && inf.response.status !== undefined) {
+    exchange.response = { status: inf.response.status, headers: inf.response.headers ?? [] };
+    if (inf.response.redirectUrl) exchange.response.redirectTo = inf.response.redirectUrl;
+  }
+  return exchange;
+}
+
+function preflightObservation(inf: Inflight, error: string | undefined): PreflightObservation {
+  const status = inf.response?.status;
+  // A preflight that got a response is "observed" even when the browser then
+  // reports an error for it (Chromium: redirect; Firefox: NS_ERROR_DOM_BAD_URI).
+  if (status !== undefined) {
+    const obs: PreflightObservation = { kind: 'observed', status, headers: inf.response?.headers ?? [] };
+    if (inf.requestHeaders) obs.requestHeaders = inf.requestHeaders;
+    if (inf.response?.redirectUrl) obs.redirectTo = inf.response.redirectUrl;
+    return obs;
+  }
+  const obs: PreflightObservation = { kind: 'network-error', error: error ?? 'net::ERR_FAILED' };
+  if (inf.requestHeaders) obs.requestHeaders = inf.requestHeaders;
+  return obs;
+}
+
+/** The request side of a preflight-only exchange: what the preflight announced (method; header names via its requestHeaders). */
+function inflightFromPreflight(p: EndedPreflight, tabId: number, initiator: string | undefined): Inflight {
+  return {
+    requestId: `preflight-${tabId}-${p.at}`,
+    frameKey: p.frameKey,
+    firstUrl: p.url,
+    url: p.url,
+    method: p.method,
+    type: 'xmlhttprequest',
+    ...(initiator ? { initiator } : {}),
+    start: p.at,
+    redirects: [],
+  };
+}
+
+function isFirefoxError(error: string | undefined): boolean {
+  return !!error && error.startsWith('NS_');
+}
+
+/** Chromium's and Firefox's "the request was aborted" are not CORS failures. */
+function isAbort(error: string | undefined): boolean {
+  return error === 'net::ERR_ABORTED' || error === 'NS_BINDING_ABORTED';
+}
+
+function copyTab(t: TabPairing): TabPairing {
+  return { inflight: { ...t.inflight }, ended: [...t.ended], waiting: [...t.waiting] };
+}
+
+export function reducePairing(state: PairingState, ev: PairingEvent, limits: PairingLimits = DEFAULT_LIMITS): ReduceResult {
+  const emitted: CapturedExchange[] = [];
+  let dropped = 0;
+  if (typeof ev !== 'object' || ev === null || typeof ev.tabId !== 'number') return { state, emitted, dropped };
+  // Prefixed so object keys keep insertion order (integer-like keys sort numerically).
+  const key = `t${ev.tabId}`;
+
+  if (ev.event === 'tabRemoved' || ev.event === 'navigated') {
+    const old = state.tabs[key];
+    if (!old) return { state, emitted, dropped };
+    // Preflights that failed and whose actual request never showed up still
+    // tell the user something: emit them before forgetting the tab's requests.
+    for (const p of old.ended) emitted.push(preflightOnly(p, ev.tabId));
+    for (const w of old.waiting) emitted.push(captured(ev.tabId, w.inflight, undefined, w.error, false));
+    const tabs = { ...state.tabs };
+    delete tabs[key];
+    return { state: { tabs }, emitted, dropped };
+  }
+
+  if (typeof ev.requestId !== 'string' || typeof ev.url !== 'string') return { state, emitted, dropped };
+  if (ev.tabId < 0 || isIgnoredType(ev.type) || ev.type === 'websocket') return { state, emitted, dropped };
+
+  const tab = copyTab(state.tabs[key] ?? emptyTab());
+  const tabs = { ...state.tabs, [key]: tab };
+  const browser: 'chromium' | 'firefox' = isFirefoxError(ev.error) ? 'firefox' : 'chromium';
+
+  let inf = tab.inflight[ev.requestId];
+  if (!inf) {
+    // First sight of this request (an error whose start was never seen still counts).
+    inf = {
+      requestId: ev.requestId,
+      frameKey: frameKeyOf(ev),
+      firstUrl: ev.url,
+      url: ev.url,
+      method: ev.method,
+      type: ev.type,
+      start: ev.timeStamp,
+      redirects: [],
+    };
+    if (ev.initiator) inf.initiator = ev.initiator;
+  } else {
+    inf = { ...inf };
+  }
+  if (ev.initiator && !inf.initiator) inf.initiator = ev.initiator;
+
+  switch (ev.event) {
+    case 'beforeRequest':
+      break;
+    case 'sendHeaders':
+      if (ev.requestHeaders) {
+        inf.requestHeaders = ev.requestHeaders;
+        const acrm = ev.method === 'OPTIONS' ? headerValue(ev.requestHeaders, 'access-control-request-method') : undefined;
+        if (acrm !== undefined) inf.preflightFor = acrm;
+      }
+      break;
+    case 'headersReceived':
+      inf.response = { url: ev.url, ...(ev.statusCode !== undefined ? { status: ev.statusCode } : {}), ...(ev.responseHeaders ? { headers: ev.responseHeaders } : {}) };
+      break;
+    case 'beforeRedirect': {
+      // The same requestId continues at the new URL (Chromium and Firefox alike).
+      const hop: Hop = { url: inf.url, ...(ev.statusCode !== undefined ? { status: ev.statusCode } : {}), ...(ev.responseHeaders ? { headers: ev.responseHeaders } : {}), ...(ev.redirectUrl ? { redirectUrl: ev.redirectUrl } : {}) };
+      if (inf.preflightFor !== undefined) {
+        // A redirected preflight (Firefox reports it; Chromium completes it as a 3xx).
+        inf.response = hop;
+        break;
+      }
+      inf.redirects = [...inf.redirects, hop];
+      if (ev.redirectUrl) inf.url = ev.redirectUrl;
+      delete inf.response;
+      break;
+    }
+    case 'completed':
+    case 'errorOccurred': {
+      if (ev.statusCode !== undefined || ev.responseHeaders) {
+        inf.response = { url: ev.url, ...(ev.statusCode !== undefined ? { status: ev.statusCode } : inf.response?.status !== undefined ? { status: inf.response.status } : {}), headers: ev.responseHeaders ?? inf.response?.headers ?? [] };
+      }
+      delete tab.inflight[ev.requestId];
+      const error = ev.event === 'errorOccurred' ? ev.error ?? 'net::ERR_FAILED' : undefined;
+      if (inf.preflightFor !== undefined || (inf.method === 'OPTIONS' && isPendingPreflightShape(inf, tab))) {
+        endPreflight(tab, inf, error, ev.tabId, emitted);
+      } else {
+        endActual(tab, inf, error, ev.tabId, browser, emitted, ev.type);
+      }
+      pruneTab(tab, limits, (n) => (dropped += n), emitted, ev.tabId);
+      return finish({ tabs }, limits, emitted, dropped);
+    }
+  }
+  tab.inflight[ev.requestId] = inf;
+  pruneTab(tab, limits, (n) => (dropped += n), emitted, ev.tabId);
+  return finish({ tabs }, limits, emitted, dropped);
+}
+
+/** An OPTIONS whose headers were never seen, while an actual request waits for a preflight: treat it as that preflight. */
+function isPendingPreflightShape(inf: Inflight, tab: TabPairing): boolean {
+  return inf.requestHeaders === undefined && tab.waiting.some((w) => w.inflight.url === inf.url && w.inflight.frameKey === inf.frameKey);
+}
+
+function endPreflight(tab: TabPairing, inf: Inflight, error: string | undefined, tabId: number, emitted: CapturedExchange[]): void {
+  const method = inf.preflightFor ?? '';
+  const observation = preflightObservation(inf, error);
+  // An actual request that already ended waiting for this preflight (first in, first out).
+  const wi = tab.waiting.findIndex((w) => w.inflight.url === inf.url && w.inflight.frameKey === inf.frameKey && (method === '' || w.inflight.method === method));
+  if (wi >= 0) {
+    const w = tab.waiting[wi]!;
+    tab.waiting.splice(wi, 1);
+    emitted.push(captured(tabId, w.inflight, observation, w.error, false));
+    return;
+  }
+  tab.ended.push({ frameKey: inf.frameKey, ...(inf.initiator ? { initiator: inf.initiator } : {}), url: inf.url, method, at: inf.start, observation });
+}
+
+function samePreflightKey(p: EndedPreflight, inf: Inflight): boolean {
+  return p.frameKey === inf.frameKey && p.url === inf.url && p.method === inf.method;
+}
+
+function endActual(
+  tab: TabPairing,
+  inf: Inflight,
+  error: string | undefined,
+  tabId: number,
+  browser: 'chromium' | 'firefox',
+  emitted: CapturedExchange[],
+  type: string,
+): void {
+  if (isAbort(error)) {
+    // Aborted by the page or a navigation: not a CORS outcome. Its preflight, if any, goes too.
+    const i = tab.ended.findIndex((p) => samePreflightKey(p, inf));
+    if (i >= 0) tab.ended.splice(i, 1);
+    return;
+  }
+  // DevTools' own re-fetch of the page: type "other" ending in net::ERR_CACHE_MISS.
+  if (type === 'other' && error === 'net::ERR_CACHE_MISS') return;
+  if (!isCrossOrigin(inf.initiator, inf.url) && !isCrossOrigin(inf.initiator, inf.firstUrl)) return;
+  // The preflight of this request: the oldest ended one with the same key.
+  const pi = tab.ended.findIndex((p) => samePreflightKey(p, inf));
+  if (pi >= 0) {
+    const p = tab.ended[pi]!;
+    tab.ended.splice(pi, 1);
+    emitted.push(captured(tabId, inf, p.observation, error, false));
+    return;
+  }
+  // Its preflight may still be running (Firefox ends the actual request first).
+  const running = Object.values(tab.inflight).some((o) => o.preflightFor === inf.method && o.url === inf.url && o.frameKey === inf.frameKey);
+  if (running && error !== undefined) {
+    tab.waiting.push({ inflight: inf, ...(error ? { error } : {}), at: inf.start });
+    return;
+  }
+  // No preflight seen: none was needed, or it came from the preflight cache.
+  // The engine decides which, from the request (whyPreflight + cache reasoning).
+  const needsCorsMode = error !== undefined || headerValue(inf.requestHeaders, 'origin') !== undefined;
+  if (!needsCorsMode) return; // a no-cors request (plain <img>, <script>) that succeeded: CORS never applied
+  emitted.push(captured(tabId, inf, { kind: 'not-observed' }, error, false, browser));
+}
+
+function captured(
+  tabId: number,
+  inf: Inflight,
+  preflight: PreflightObservation | undefined,
+  error: string | undefined,
+  preflightOnlyFlag: boolean,
+  browser: 'chromium' | 'firefox' = isFirefoxError(error) ? 'firefox' : 'chromium',
+): CapturedExchange {
+  return {
+    id: `${tabId}:${inf.requestId}:${inf.start}`,
+    tabId,
+    exchange: toExchange(inf, preflight, error, browser),
+    preflightOnly: preflightOnlyFlag,
+  };
+}
+
+function preflightOnly(p: EndedPreflight, tabId: number): CapturedExchange {
+  const failed = p.observation.kind === 'network-error' || (p.observation.kind === 'observed' && (p.observation.status < 200 || p.observation.status > 299));
+  const inf = inflightFromPreflight(p, tabId, p.initiator);
+  return captured(tabId, inf, p.observation, failed ? 'net::ERR_FAILED' : undefined, true);
+}
+
+function pruneTab(tab: TabPairing, limits: PairingLimits, onDrop: (n: number) => void, emitted: CapturedExchange[], tabId: number): void {
+  const ids = Object.keys(tab.inflight);
+  if (ids.length > limits.maxInflightPerTab) {
+    // Oldest first: the start time orders them (requestIds are opaque strings).
+    ids.sort((a, b) => tab.inflight[a]!.start - tab.inflight[b]!.start);
+    const excess = ids.length - limits.maxInflightPerTab;
+    for (const id of ids.slice(0, excess)) delete tab.inflight[id];
+    onDrop(excess);
+  }
+  while (tab.ended.length > limits.maxEndedPerTab) {
+    const p = tab.ended.shift()!;
+    // A preflight nobody claimed: keep what it says rather than lose it silently.
+    emitted.push(preflightOnly(p, tabId));
+  }
+  while (tab.waiting.length > limits.maxEndedPerTab) {
+    const w = tab.waiting.shift()!;
+    emitted.push(captured(tabId, w.inflight, undefined, w.error, false));
+  }
+}
+
+function finish(state: PairingState, limits: PairingLimits, emitted: CapturedExchange[], dropped: number): ReduceResult {
+  const keys = Object.keys(state.tabs);
+  if (keys.length > limits.maxTabs) {
+    // Tabs are inserted in first-seen order; drop the oldest.
+    const tabs = { ...state.tabs };
+    for (const k of keys.slice(0, keys.length - limits.maxTabs)) {
+      dropped += Object.keys(tabs[k]!.inflight).length;
+      delete tabs[k];
+    }
+    return { state: { tabs }, emitted, dropped };
+  }
+  return { state, emitted, dropped };
+}
