@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { toRecordedEvent, type WebRequestDetails } from '../../src/background/event-record';
+import { toRequestEvent, type WebRequestDetails } from '../../src/background/event-record';
 import { diagnose } from '../../src/core/diagnose';
 import { initialPairingState, reducePairing, type CapturedExchange, type PairingEvent, type PairingLimits, type RequestEvent } from '../../src/core/pairing';
 
@@ -28,7 +28,7 @@ function replay(events: PairingEvent[], limits?: PairingLimits) {
 }
 
 function fixtureEvents(f: Fixture): RequestEvent[] {
-  return f.events.map(({ event, ...d }) => toRecordedEvent(event, d)).filter((e): e is NonNullable<typeof e> => e !== null);
+  return f.events.map(({ event, ...d }) => toRequestEvent(event, d)).filter((e): e is NonNullable<typeof e> => e !== null);
 }
 
 const fixtures: Fixture[] = readdirSync(FIXTURES)

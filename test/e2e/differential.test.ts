@@ -14,7 +14,7 @@ import { generateScenarios, type DiffScenario } from './differential-scenarios';
 // the engine's, given only what an observer of the wire could know.
 
 const SEED = Number(process.env.DIFF_SEED ?? 20261123);
-const COUNT = Number(process.env.DIFF_COUNT ?? 160);
+const COUNT = Number(process.env.DIFF_COUNT ?? 300);
 
 interface ChromiumVerdict {
   ok: boolean;
@@ -153,9 +153,27 @@ describe(`engine vs Chromium on ${COUNT} seeded scenarios (seed ${SEED})`, () =>
     const blocked = rows.filter((r) => r.chromium.consoleLine);
     expect(blocked.length).toBeGreaterThan(50);
     const disagree = blocked
-      .filter((r) => r.engine.browserMessage !== r.chromium.consoleLine)
+      .filter((r) => !sameConsoleLine(r))
       .map((r) => ({ n: r.scenario.n, chromium: r.chromium.consoleLine, engine: r.engine.browserMessage }));
     console.log(`differential: console line agreement ${blocked.length - disagree.length}/${blocked.length}`);
     expect(disagree).toEqual([]);
   });
 });
+
+/**
+ * Exact match, with one documented exception: when several request headers
+ * are disallowed, Chromium names the first in its internal header-map order
+ * (observed in Chromium 156: neither insertion nor sorted order), which the
+ * engine cannot know. The engine reports every disallowed header as its own
+ * check; Chromium's pick must be one of them, and the line must match with it.
+ */
+function sameConsoleLine(r: Row): boolean {
+  const chromium = r.chromium.consoleLine!;
+  const engine = r.engine.browserMessage ?? '';
+  if (chromium === engine) return true;
+  const named = /Request header field (\S+) is not allowed/.exec(chromium)?.[1];
+  if (!named) return false;
+  const failing = r.engine.checks.filter((c) => c.code === 'HeaderDisallowedByPreflightResponse').map((c) => c.failedParameter);
+  if (!failing.includes(named)) return false;
+  return engine.replace(/Request header field (\S+) is not allowed/, `Request header field ${named} is not allowed`) === chromium;
+}

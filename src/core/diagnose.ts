@@ -1,0 +1,572 @@
+// Exchange -> Diagnosis: Chromium's verdict, every failing check in Chromium's order, and why.
+import type { Check } from './check';
+import { firefoxCodeFor } from './check';
+import { corsCheck } from './cors-check';
+import type { CredentialsMode, Exchange, HeaderList } from './exchange';
+import { unreadableResponseHeaders } from './exposure';
+import { coerceHeaderList, combinedHeader, hasHeader, lowerAscii, trimLws } from './headers';
+import { chromiumConsoleMessage } from './messages-chromium';
+import { classifyError, describeNetworkError } from './net-errors';
+import { isHttpLike, isValidUrlLike, originOfUrl, urlHasCredentials } from './origin';
+import { describeMaxAge, type PreflightCacheInfo } from './preflight-cache';
+import { corsFailureToCheck, preflightChecks, type PreflightCheckResult } from './preflight-check';
+import { realCauseHints, type Hint } from './real-cause';
+import {
+  corsUnsafeRequestHeaderNames,
+  isCorsSafelistedMethod,
+  normalizeMethod,
+  preflightReasons,
+  SPEC_SAFELISTED_NAMES,
+  type PreflightReason,
+} from './safelist';
+import { corsWarnings, type Warning } from './warnings';
+
+export type { Check } from './check';
+export type { Hint } from './real-cause';
+export type { Warning } from './warnings';
+export type { PreflightCacheInfo } from './preflight-cache';
+export type { PreflightReason } from './safelist';
+
+export type Verdict = 'blocked' | 'allowed' | 'network-error' | 'unexplained';
+
+export interface Diagnosis {
+  verdict: Verdict;
+  /** Every failing check in Chromium's evaluation order: checks[0] is what the console prints. */
+  checks: Check[];
+  /** Chromium 156's console line for this request, reconstructed (absent when not blocked, or for Firefox). */
+  browserMessage?: string;
+  /** What made the request non-simple; [] = simple; null = unknown (request headers not seen). */
+  whyPreflight: PreflightReason[] | null;
+  /** Whether Chromium sends a preflight for this request; null when unknown. */
+  preflightNeeded: boolean | null;
+  realCause: Hint[];
+  /** Conclusions reached by elimination, each said as such. */
+  inferred: string[];
+  cache: PreflightCacheInfo;
+  warnings: Warning[];
+  /** Response headers page JavaScript cannot read (neither safelisted nor exposed). */
+  unreadableResponseHeaders: string[];
+  /** One plain-English sentence. */
+  summary: string;
+  /** Where it failed; null when nothing failed. */
+  stage: 'preflight' | 'response' | null;
+  credentials: { mode: 'include' | 'omit'; assumed: boolean };
+  origin: { page: string | null; sent: string | null; tainted: boolean };
+  /** False for same-origin requests (CORS does not apply); null when unknown. */
+  crossOrigin: boolean | null;
+  /** Where Chromium departs from the Fetch standard's text in a way that mattered here (Chromium was followed). */
+  chromiumDeviations: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input coercion: every field may be missing, malformed, or hostile.
+
+interface NormPreflightObserved {
+  kind: 'observed';
+  requestHeaders?: HeaderList;
+  status: number;
+  headers: HeaderList;
+  redirectTo?: string;
+  body?: string;
+}
+type NormPreflight = NormPreflightObserved | { kind: 'network-error'; requestHeaders?: HeaderList; error: string } | { kind: 'not-observed' };
+interface NormResponse {
+  status: number;
+  headers: HeaderList;
+  redirectTo?: string;
+  body?: string;
+}
+interface Norm {
+  url: string;
+  method: string;
+  origin?: string;
+  initiatorType?: string;
+  headers?: HeaderList;
+  credentials: CredentialsMode;
+  error?: string;
+  initialUrl?: string;
+  taintedOrigin?: boolean;
+  preflight: NormPreflight;
+  response?: NormResponse;
+  browser: 'chromium' | 'firefox';
+}
+
+function get(o: unknown, k: string): unknown {
+  if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
+  try {
+    return (o as Record<string, unknown>)[k];
+  } catch {
+    return undefined;
+  }
+}
+function optStr(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+function status(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{1,3}\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isFinite(n) ? Math.trunc(n) : 0;
+}
+function optHeaders(v: unknown): HeaderList | undefined {
+  return v === undefined || v === null ? undefined : coerceHeaderList(v);
+}
+
+function normalize(x: unknown): Norm {
+  const req = get(x, 'request');
+  const cred = get(req, 'credentials');
+  const pfRaw = get(x, 'preflight');
+  const kind = get(pfRaw, 'kind');
+  let preflight: NormPreflight = { kind: 'not-observed' };
+  if (kind === 'observed') {
+    const p: NormPreflightObserved = {
+      kind: 'observed',
+      status: status(get(pfRaw, 'status')),
+      headers: coerceHeaderList(get(pfRaw, 'headers')),
+    };
+    const rh = optHeaders(get(pfRaw, 'requestHeaders'));
+    if (rh) p.requestHeaders = rh;
+    const rt = optStr(get(pfRaw, 'redirectTo'));
+    if (rt !== undefined) p.redirectTo = rt;
+    const body = optStr(get(pfRaw, 'body'));
+    if (body !== undefined) p.body = body;
+    preflight = p;
+  } else if (kind === 'network-error') {
+    const rh = optHeaders(get(pfRaw, 'requestHeaders'));
+    preflight = { kind: 'network-error', error: optStr(get(pfRaw, 'error')) ?? 'net::ERR_FAILED', ...(rh ? { requestHeaders: rh } : {}) };
+  }
+  const rsRaw = get(x, 'response');
+  let response: NormResponse | undefined;
+  if (rsRaw !== null && typeof rsRaw === 'object') {
+    response = { status: status(get(rsRaw, 'status')), headers: coerceHeaderList(get(rsRaw, 'headers')) };
+    const rt = optStr(get(rsRaw, 'redirectTo'));
+    if (rt !== undefined) response.redirectTo = rt;
+    const body = optStr(get(rsRaw, 'body'));
+    if (body !== undefined) response.body = body;
+  }
+  const n: Norm = {
+    url: optStr(get(req, 'url')) ?? '',
+    method: normalizeMethod(optStr(get(req, 'method')) ?? 'GET'),
+    credentials: cred === 'include' || cred === 'omit' ? cred : 'unknown',
+    preflight,
+    browser: get(x, 'browser') === 'firefox' ? 'firefox' : 'chromium',
+  };
+  const origin = optStr(get(req, 'origin'));
+  if (origin !== undefined) n.origin = origin;
+  const it = optStr(get(req, 'initiatorType'));
+  if (it !== undefined) n.initiatorType = it.toLowerCase();
+  const headers = optHeaders(get(req, 'headers'));
+  if (headers) n.headers = headers;
+  const error = optStr(get(req, 'error'));
+  if (error !== undefined) n.error = error;
+  const initialUrl = optStr(get(req, 'initialUrl'));
+  if (initialUrl !== undefined) n.initialUrl = initialUrl;
+  const tainted = get(req, 'taintedOrigin');
+  if (typeof tainted === 'boolean') n.taintedOrigin = tainted;
+  if (response) n.response = response;
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function parseAcrh(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => lowerAscii(trimLws(s)))
+    .filter((s) => s !== '');
+}
+
+// Added below the CORS layer (network stack, Chrome itself), so never part of Chromium's decision.
+const BROWSER_ADDED = new Set(['priority', 'x-client-data']);
+
+const SHORT: Record<string, string> = {
+  PreflightMissingAllowOriginHeader: 'the preflight response has no Access-Control-Allow-Origin header',
+  PreflightAllowOriginMismatch: 'the preflight response allows a different origin',
+  PreflightMultipleAllowOriginValues: 'the preflight response has more than one Access-Control-Allow-Origin value',
+  PreflightInvalidAllowOriginValue: 'the preflight response has an invalid Access-Control-Allow-Origin value',
+  PreflightWildcardOriginNotAllowed: "the preflight response allows origin '*', which never works with credentials",
+  PreflightInvalidAllowCredentials: 'the preflight response lacks Access-Control-Allow-Credentials: true for a credentialed request',
+  PreflightInvalidStatus: 'the preflight (OPTIONS) did not get a 2xx status',
+  PreflightDisallowedRedirect: 'the preflight was redirected, and preflights never follow redirects',
+  InvalidAllowMethodsPreflightResponse: 'the preflight response has an unparsable Access-Control-Allow-Methods',
+  InvalidAllowHeadersPreflightResponse: 'the preflight response has an unparsable Access-Control-Allow-Headers',
+  MethodDisallowedByPreflightResponse: 'the preflight response does not allow the method',
+  HeaderDisallowedByPreflightResponse: 'the preflight response does not allow a request header',
+  MissingAllowOriginHeader: 'the response has no Access-Control-Allow-Origin header',
+  AllowOriginMismatch: 'the response allows a different origin',
+  MultipleAllowOriginValues: 'the response has more than one Access-Control-Allow-Origin value',
+  InvalidAllowOriginValue: 'the response has an invalid Access-Control-Allow-Origin value',
+  WildcardOriginNotAllowed: "the response allows origin '*', which never works with credentials",
+  InvalidAllowCredentials: 'the response lacks Access-Control-Allow-Credentials: true for a credentialed request',
+  RedirectContainsCredentials: 'the redirect location contains a username or password',
+};
+
+function shortFor(c: Check, n: Norm): string {
+  let s = SHORT[c.code] ?? c.code;
+  if (c.code === 'MethodDisallowedByPreflightResponse') s = `the preflight response does not allow the method ${c.failedParameter ?? n.method}`;
+  if (c.code === 'HeaderDisallowedByPreflightResponse') s = `the preflight response does not allow the request header ${c.failedParameter}`;
+  if (c.code === 'PreflightInvalidStatus') s = `the preflight (OPTIONS) got HTTP ${c.actual}, not a 2xx status`;
+  if (c.stage === 'preflight' && n.preflight.kind === 'observed' && c.code.startsWith('Preflight') && c.code !== 'PreflightInvalidStatus' && c.code !== 'PreflightDisallowedRedirect')
+    s = s.replace('the preflight response', `the preflight response (HTTP ${n.preflight.status})`);
+  if (c.stage === 'response' && n.response && !c.code.startsWith('Redirect'))
+    s = s.replace('the response', `the response (HTTP ${n.response.status})`);
+  return s;
+}
+
+interface Evaluation {
+  checks: Check[];
+  stage: 'preflight' | 'response' | null;
+  preflight?: PreflightCheckResult;
+}
+
+function evaluate(
+  n: Norm,
+  credentials: boolean,
+  sentOrigin: string,
+  method: string,
+  unsafeHeaders: string[] | undefined,
+): Evaluation {
+  const httpLike = n.url === '' ? true : isHttpLike(n.url);
+  if (n.preflight.kind === 'observed') {
+    const pf = n.preflight;
+    const input = {
+      status: pf.status,
+      headers: pf.headers,
+      method,
+      unsafeHeaders,
+      credentials,
+      origin: sentOrigin,
+      httpLike,
+      ...(pf.redirectTo !== undefined ? { redirectTo: pf.redirectTo } : {}),
+    };
+    const pr = preflightChecks(input);
+    if (pr.checks.length > 0) return { checks: pr.checks, stage: 'preflight', preflight: pr };
+    const ev = evaluateResponse(n, credentials, sentOrigin, httpLike);
+    ev.preflight = pr;
+    return ev;
+  }
+  return evaluateResponse(n, credentials, sentOrigin, httpLike);
+}
+
+function evaluateResponse(n: Norm, credentials: boolean, sentOrigin: string, httpLike: boolean): Evaluation {
+  const rs = n.response;
+  if (!rs) return { checks: [], stage: null };
+  const checks: Check[] = [];
+  // cors_url_loader.cc OnReceiveRedirect: the CORS check runs on the redirect response first,
+  // then the location is checked for credentials.
+  for (const f of corsCheck({
+    allowOrigin: combinedHeader(rs.headers, 'access-control-allow-origin'),
+    allowCredentials: combinedHeader(rs.headers, 'access-control-allow-credentials'),
+    credentials,
+    origin: sentOrigin,
+    httpLike,
+  })) {
+    checks.push(corsFailureToCheck(f, 'response', sentOrigin));
+  }
+  if (rs.redirectTo !== undefined && urlHasCredentials(rs.redirectTo)) {
+    checks.push({
+      code: 'RedirectContainsCredentials',
+      stage: 'response',
+      header: 'Location',
+      expected: 'a redirect URL without user:password@',
+      actual: rs.redirectTo,
+      explanation: 'The server redirected a cross-origin request to a URL that contains a username or password; CORS requests refuse to follow such redirects. Redirect to a URL without credentials.',
+      failedParameter: rs.redirectTo,
+    });
+  }
+  return { checks, stage: checks.length > 0 ? 'response' : null };
+}
+
+const UNEXPLAINED_CAUSES = [
+  'The preflight may not have been visible: Chromium shows preflights to extensions only when a webRequest listener asks for extraHeaders.',
+  'The response the browser evaluated may differ from the one observed (a service worker answered, or the request was retried).',
+  'Another check may have blocked it: Cross-Origin-Resource-Policy / COEP (net::ERR_BLOCKED_BY_RESPONSE), Local Network Access, mixed content, or a Content Security Policy on the page.',
+  'The credentials mode may differ from what was assumed (fetch credentials: "include" or XHR withCredentials).',
+];
+
+export function diagnose(exchange: Exchange): Diagnosis {
+  try {
+    return diagnoseNormalized(normalize(exchange));
+  } catch (e) {
+    // Never throw: an engine bug degrades to an honest "unexplained".
+    return {
+      verdict: 'unexplained',
+      checks: [],
+      whyPreflight: null,
+      preflightNeeded: null,
+      realCause: [],
+      inferred: [`The diagnosis engine failed on this input (${e instanceof Error ? e.message.slice(0, 200) : 'unknown error'}).`],
+      cache: { effectiveSeconds: null, source: null, servedFromCache: false, explanation: 'Unknown.' },
+      warnings: [],
+      unreadableResponseHeaders: [],
+      summary: 'The exchange could not be diagnosed.',
+      stage: null,
+      credentials: { mode: 'omit', assumed: true },
+      origin: { page: null, sent: null, tainted: false },
+      crossOrigin: null,
+      chromiumDeviations: [],
+    };
+  }
+}
+
+function diagnoseNormalized(n: Norm): Diagnosis {
+  const inferred: string[] = [];
+  const deviations: string[] = [];
+  const pfRequestHeaders = n.preflight.kind !== 'not-observed' ? n.preflight.requestHeaders : undefined;
+
+  // --- origins -------------------------------------------------------------------------------
+  const originHeaderSeen = (pfRequestHeaders && combinedHeader(pfRequestHeaders, 'origin')) ?? (n.headers && combinedHeader(n.headers, 'origin'));
+  let pageOrigin: string | null = n.origin ?? null;
+  let tainted = n.taintedOrigin ?? false;
+  if (n.taintedOrigin === undefined && n.initialUrl !== undefined && pageOrigin !== null) {
+    const o1 = originOfUrl(n.initialUrl);
+    const o2 = originOfUrl(n.url);
+    tainted = o1 !== undefined && o2 !== undefined && o1 !== o2 && o1 !== pageOrigin;
+  }
+  if (n.taintedOrigin === undefined && !tainted && pageOrigin !== null && pageOrigin !== 'null' && originHeaderSeen === 'null') {
+    tainted = true;
+    inferred.push('The request carried `Origin: null` although the page origin is not null, so an earlier cross-origin redirect tainted it.');
+  }
+  if (pageOrigin === null && originHeaderSeen !== undefined) {
+    pageOrigin = originHeaderSeen;
+    inferred.push(`The page origin was not given; taken from the request's Origin header (${originHeaderSeen}).`);
+  }
+  let sentOrigin: string;
+  if (tainted) sentOrigin = 'null';
+  else if (pageOrigin !== null) sentOrigin = pageOrigin;
+  else {
+    // Unknown origin: assume the server's single valid ACAO names it, so only other checks decide.
+    const acao =
+      (n.preflight.kind === 'observed' ? combinedHeader(n.preflight.headers, 'access-control-allow-origin') : undefined) ??
+      (n.response ? combinedHeader(n.response.headers, 'access-control-allow-origin') : undefined);
+    sentOrigin = acao !== undefined && acao !== '*' && !/[ ,]/.test(acao) && (acao === 'null' || isValidUrlLike(acao)) ? acao : 'null';
+    inferred.push('The page origin is unknown; origin checks assume the allowed origin is the page\'s own.');
+  }
+  const targetOrigin = originOfUrl(n.url);
+  const crossOrigin = pageOrigin === null || targetOrigin === undefined ? null : tainted || targetOrigin !== pageOrigin;
+
+  // --- credentials ---------------------------------------------------------------------------
+  let credKnown = n.credentials !== 'unknown';
+  let credentials = n.credentials === 'include';
+  if (!credKnown && n.headers && hasHeader(n.headers, 'cookie')) {
+    credKnown = true;
+    credentials = true;
+    inferred.push('A Cookie header was sent on this cross-origin request, so its credentials mode is "include".');
+  }
+
+  // --- method and CORS-unsafe header names -----------------------------------------------------
+  const acrm = pfRequestHeaders ? combinedHeader(pfRequestHeaders, 'access-control-request-method') : undefined;
+  const method = acrm !== undefined && acrm !== '' ? acrm : n.method;
+  const acrhRaw = pfRequestHeaders ? combinedHeader(pfRequestHeaders, 'access-control-request-headers') : undefined;
+  const acrh = acrhRaw !== undefined ? parseAcrh(acrhRaw) : pfRequestHeaders && acrm !== undefined ? [] : undefined;
+  const reqHeaders = n.headers ? n.headers.filter(([name]) => !BROWSER_ADDED.has(lowerAscii(name))) : undefined;
+  // Chromium checks the request's own header order; Blink's fetch header list is sorted by name,
+  // so sorted order (the Access-Control-Request-Headers order) is what we report.
+  const unsafeHeaders: string[] | undefined =
+    acrh ?? (reqHeaders ? [...new Set(corsUnsafeRequestHeaderNames(reqHeaders))].sort() : undefined);
+
+  // --- why a preflight -----------------------------------------------------------------------
+  let whyPreflight: PreflightReason[] | null;
+  if (reqHeaders) {
+    whyPreflight = preflightReasons(method, reqHeaders);
+    if (acrh) {
+      const names = new Set(acrh);
+      whyPreflight = whyPreflight.filter((r) => r.header === undefined || names.has(r.header));
+      for (const name of acrh)
+        if (!whyPreflight.some((r) => r.header === name))
+          whyPreflight.push({ kind: 'from-preflight', header: name, explanation: `The browser listed \`${name}\` in Access-Control-Request-Headers: it is not CORS-safelisted as sent.` });
+    }
+  } else if (acrh) {
+    whyPreflight = preflightReasons(method, []);
+    for (const name of acrh)
+      whyPreflight.push({ kind: 'from-preflight', header: name, explanation: `The request sends \`${name}\` (listed in Access-Control-Request-Headers), which is not CORS-safelisted with its value.` });
+  } else if (!isCorsSafelistedMethod(method)) {
+    whyPreflight = preflightReasons(method, []);
+  } else whyPreflight = null;
+  if (reqHeaders) {
+    for (const [name, value] of reqHeaders) {
+      const lower = lowerAscii(name);
+      if (!SPEC_SAFELISTED_NAMES.includes(lower) && !unsafeHeaders?.includes(lower) && ['intervention', 'device-memory', 'dpr', 'downlink', 'width', 'viewport-width', 'rtt', 'ect', 'save-data'].includes(lower)) {
+        deviations.push(`\`${name}: ${value}\` needs no preflight in Chromium (it safelists this client-hint header), although the Fetch standard does not list it.`);
+      }
+    }
+  }
+  const preflightObserved = n.preflight.kind === 'observed';
+  const preflightNeeded: boolean | null =
+    n.preflight.kind !== 'not-observed' ? true : whyPreflight === null ? null : whyPreflight.length > 0;
+
+  // --- network errors --------------------------------------------------------------------------
+  const errClass = classifyError(n.error);
+  const base = {
+    whyPreflight,
+    preflightNeeded,
+    origin: { page: pageOrigin, sent: sentOrigin, tainted },
+    crossOrigin,
+    credentials: { mode: credentials ? ('include' as const) : ('omit' as const), assumed: !credKnown },
+  };
+
+  if (n.preflight.kind === 'network-error' || (!preflightObserved && !n.response && errClass === 'network')) {
+    const err =
+      errClass === 'network' ? (n.error as string) : n.preflight.kind === 'network-error' ? n.preflight.error : (n.error as string);
+    const hints = realCauseHints({ url: n.url, origin: sentOrigin, method, tainted, checks: [], whyPreflight, networkError: err });
+    return {
+      ...base,
+      verdict: 'network-error',
+      checks: [],
+      realCause: hints,
+      inferred: [...inferred, describeNetworkError(err)],
+      cache: { effectiveSeconds: null, source: null, servedFromCache: false, explanation: 'No preflight response was received.' },
+      warnings: [],
+      unreadableResponseHeaders: [],
+      summary: `Not a CORS problem: the server was not reached (${err}).`,
+      stage: null,
+      chromiumDeviations: deviations,
+    };
+  }
+
+  if (crossOrigin === false) {
+    return {
+      ...base,
+      verdict: errClass === 'network' ? 'network-error' : 'allowed',
+      checks: [],
+      realCause: [],
+      inferred: [...inferred, `The request is same-origin (${pageOrigin}), so CORS does not apply.`],
+      cache: { effectiveSeconds: null, source: null, servedFromCache: false, explanation: 'Same-origin requests are never preflighted.' },
+      warnings: [],
+      unreadableResponseHeaders: [],
+      summary: `Not a CORS request: ${n.url} is same-origin with the page.`,
+      stage: null,
+      chromiumDeviations: deviations,
+    };
+  }
+
+  if (preflightObserved && whyPreflight !== null && whyPreflight.length === 0)
+    inferred.push('A preflight was sent although the method and headers are CORS-safelisted: an XMLHttpRequest with upload progress listeners always preflights, and so does a request to a more private address space (Local Network Access).');
+  if (!credKnown) inferred.push('The credentials mode was not observed; evaluated as "omit", the default for fetch() and XMLHttpRequest across origins.');
+  if (unsafeHeaders === undefined && preflightObserved)
+    inferred.push('The request headers were not observed, so Access-Control-Allow-Headers could not be checked against them.');
+
+  // --- the checks ------------------------------------------------------------------------------
+  let ev = evaluate(n, credentials, sentOrigin, method, unsafeHeaders);
+  if (ev.checks.length === 0 && !credKnown && errClass === 'cors') {
+    const withCreds = evaluate(n, true, sentOrigin, method, unsafeHeaders);
+    if (withCreds.checks.length > 0) {
+      for (const c of withCreds.checks) c.inferred = true;
+      ev = withCreds;
+      credentials = true;
+      base.credentials = { mode: 'include', assumed: true };
+      inferred.push('Every check passes without credentials, yet Chromium blocked the request: it must have been sent with credentials (fetch credentials: "include" or XHR withCredentials), and these checks fail with them.');
+    }
+  }
+  const checks = ev.checks;
+
+  // --- cache -----------------------------------------------------------------------------------
+  let cache: PreflightCacheInfo;
+  if (n.preflight.kind === 'observed') {
+    cache = describeMaxAge(combinedHeader(n.preflight.headers, 'access-control-max-age'), ev.stage === 'preflight');
+  } else if (preflightNeeded === true && n.response) {
+    cache = {
+      effectiveSeconds: null,
+      source: null,
+      servedFromCache: true,
+      explanation:
+        'This request needs a preflight, but none was observed and the request was still sent: Chromium reused a cached preflight (Access-Control-Max-Age, or its 5-second default), or the preflight was invisible to the observer.',
+    };
+    inferred.push('No preflight was observed for a request that needs one: it was served from the preflight cache (or not visible).');
+  } else {
+    cache = { effectiveSeconds: null, source: null, servedFromCache: false, explanation: preflightNeeded === null ? 'No preflight was observed; whether one was needed is unknown (the request headers were not seen).' : preflightNeeded ? 'No preflight response was observed.' : 'No preflight is needed for this request.' };
+  }
+
+  // --- verdict ---------------------------------------------------------------------------------
+  let verdict: Verdict;
+  if (checks.length > 0) verdict = 'blocked';
+  else if (errClass === 'network') verdict = 'network-error';
+  else if (errClass === 'cors') verdict = 'unexplained';
+  else verdict = 'allowed';
+
+  if (verdict === 'unexplained') {
+    if (preflightNeeded && !preflightObserved && !n.response)
+      inferred.push('The request needed a preflight, but neither the preflight nor a response was observed: the preflight most likely failed out of sight (webRequest hides preflights unless a listener asks for extraHeaders).');
+    inferred.push(...UNEXPLAINED_CAUSES);
+  }
+  if (verdict === 'network-error' && n.error) inferred.push(describeNetworkError(n.error));
+  if (errClass === 'aborted' && verdict === 'allowed') inferred.push(`The page itself aborted the request (${n.error}); CORS did not block it.`);
+  if (n.response?.redirectTo !== undefined && verdict === 'allowed')
+    inferred.push(`The response redirects to ${n.response.redirectTo}; the CORS checks shown cover this hop only. ${preflightNeeded ? 'The redirected request gets a fresh preflight at the new URL. ' : ''}After a cross-origin redirect the next request carries \`Origin: null\`.`);
+
+  // --- explanations beyond the checks ------------------------------------------------------------
+  const hintCtx = {
+    url: n.url,
+    origin: sentOrigin,
+    method,
+    tainted,
+    checks,
+    whyPreflight,
+    ...(n.preflight.kind === 'observed' ? { preflight: n.preflight } : {}),
+    ...(n.response ? { response: n.response } : {}),
+    ...(errClass === 'network' && n.error ? { networkError: n.error } : {}),
+  };
+  const realCause = verdict === 'allowed' ? [] : realCauseHints(hintCtx);
+
+  const authorizationViaWildcard = ev.preflight?.authorizationViaWildcard ?? false;
+  if (authorizationViaWildcard)
+    deviations.push('`Access-Control-Allow-Headers: *` let `Authorization` through. The Fetch standard says `*` never covers Authorization; Chromium 156 (and Firefox 153) allow it, and this diagnosis follows Chromium.');
+
+  const warnings = corsWarnings({
+    origin: sentOrigin,
+    credentials,
+    ...(n.headers ? { requestHeaders: n.headers } : {}),
+    ...(unsafeHeaders ? { unsafeHeaders } : {}),
+    ...(n.preflight.kind === 'observed' ? { preflightHeaders: n.preflight.headers } : {}),
+    ...(n.response && ev.stage !== 'preflight' ? { responseHeaders: n.response.headers } : {}),
+    authorizationViaWildcard,
+    maxAgeSource: cache.source,
+  });
+
+  const unreadable =
+    n.response && verdict !== 'blocked' && n.response.redirectTo === undefined ? unreadableResponseHeaders(n.response.headers, credentials) : [];
+
+  // --- the console line --------------------------------------------------------------------------
+  let browserMessage: string | undefined;
+  const first = checks[0];
+  if (first && n.browser === 'chromium') {
+    browserMessage = chromiumConsoleMessage(first.code, first.failedParameter ?? '', {
+      url: n.url,
+      ...(n.initialUrl !== undefined ? { initialUrl: n.initialUrl } : {}),
+      origin: pageOrigin ?? sentOrigin,
+      ...(n.initiatorType !== undefined ? { initiatorType: n.initiatorType } : {}),
+    });
+  }
+  for (const c of checks) if (!c.firefoxCode) {
+    const ff = firefoxCodeFor(c.code);
+    if (ff) c.firefoxCode = ff;
+  }
+
+  // --- summary -----------------------------------------------------------------------------------
+  let summary: string;
+  if (verdict === 'blocked' && first) {
+    const cause = realCause[0];
+    summary = `Blocked${first.inferred ? ' (inferred)' : ''}: ${shortFor(first, n)}${checks.length > 1 ? ` (${checks.length} checks fail)` : ''}${cause && cause.fixOn !== 'client' ? `; likely cause: ${cause.title.charAt(0).toLowerCase() + cause.title.slice(1)}` : ''}.`;
+  } else if (verdict === 'network-error') summary = `Not a CORS problem: the request failed at the network level (${n.error}).`;
+  else if (verdict === 'unexplained') summary = 'Chromium blocked this request, yet every CORS check passes on what was observed; see the possible causes.';
+  else summary = `Allowed: the server's CORS headers permit this request from ${sentOrigin}${warnings.length > 0 ? `, with ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : ''}.`;
+
+  // Explicit properties, not `...base`: object spread here dominated the benchmark.
+  const d: Diagnosis = {
+    verdict,
+    checks,
+    whyPreflight: base.whyPreflight,
+    preflightNeeded: base.preflightNeeded,
+    realCause,
+    inferred,
+    cache,
+    warnings,
+    unreadableResponseHeaders: unreadable,
+    summary,
+    stage: verdict === 'blocked' ? ev.stage : null,
+    credentials: base.credentials,
+    origin: base.origin,
+    crossOrigin: base.crossOrigin,
+    chromiumDeviations: deviations,
+  };
+  if (browserMessage !== undefined) d.browserMessage = browserMessage;
+  return d;
+}
