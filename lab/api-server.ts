@@ -63,7 +63,13 @@ export function createApiHandler(requests: LabRequest[]): (request: RawRequest) 
     // Only OPTIONS is treated as a preflight, matched case-sensitively because
     // the browser always sends it upper-case; a page's own `options` request
     // gets the actual answer.
-    const answer = request.method === 'OPTIONS' ? (spec.preflight ?? defaultPreflight) : (spec.actual ?? defaultActual);
+    const earlierActual = request.method !== 'OPTIONS' && requests.some((r, i) => i < requests.length - 1 && r.method !== 'OPTIONS' && r.path === request.target);
+    const answer =
+      request.method === 'OPTIONS'
+        ? (spec.preflight ?? defaultPreflight)
+        : earlierActual && spec.thenActual
+          ? spec.thenActual
+          : (spec.actual ?? defaultActual);
     return {
       status: answer.status,
       headers: renderHeaders(answer.headers, headerValue(request.headers, 'origin')),

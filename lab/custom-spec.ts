@@ -20,6 +20,12 @@ export interface CustomSpec {
   preflight?: ResponseSpec;
   /** Answer to every other method. Default: 200 with no headers. */
   actual?: ResponseSpec;
+  /**
+   * Answer to the second and later non-OPTIONS requests to the same URL: a
+   * server whose behaviour changes while the browser still trusts its cached
+   * preflight (Access-Control-Max-Age).
+   */
+  thenActual?: ResponseSpec;
 }
 
 export const defaultPreflight: ResponseSpec = { status: 204, headers: [] };
@@ -81,7 +87,7 @@ function validateResponse(v: unknown, where: string): ResponseSpec {
 
 export function validateSpec(v: unknown): CustomSpec {
   if (!isRecord(v)) throw new Error('spec must be an object');
-  const { method, headers, credentials, body, preflight, actual } = v;
+  const { method, headers, credentials, body, preflight, actual, thenActual } = v;
   if (typeof method !== 'string' || method === '') throw new Error('spec.method must be a non-empty string');
   if (credentials !== undefined && (typeof credentials !== 'string' || !CREDENTIALS.has(credentials))) {
     throw new Error('spec.credentials must be include, omit or same-origin');
@@ -94,6 +100,7 @@ export function validateSpec(v: unknown): CustomSpec {
     ...(body === undefined ? {} : { body }),
     ...(preflight === undefined ? {} : { preflight: validateResponse(preflight, 'spec.preflight') }),
     ...(actual === undefined ? {} : { actual: validateResponse(actual, 'spec.actual') }),
+    ...(thenActual === undefined ? {} : { thenActual: validateResponse(thenActual, 'spec.thenActual') }),
   };
 }
 

@@ -19,13 +19,27 @@ function build(): void {
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 }
 
+function clip(s: string | undefined, n = 40): string {
+  if (s === undefined) return '(absent)';
+  const one = JSON.stringify(s);
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+}
+
 async function runHeadless(lab: Lab, ext: ExtensionBrowser): Promise<number> {
   const width = Math.max(...lab.scenarios.map((s) => s.id.length));
   let mismatches = 0;
   for (const scenario of lab.scenarios) {
     const page = await ext.context.newPage();
+    // Chromium's own verdict for the same request, to print next to ours.
+    const chromiumSays: string[] = [];
+    const cdp = await ext.context.newCDPSession(page);
+    cdp.on('Audits.issueAdded', (e: { issue: { details: { corsIssueDetails?: { corsErrorStatus: { corsError: string } } } } }) => {
+      const d = e.issue.details.corsIssueDetails;
+      if (d) chromiumSays.push(d.corsErrorStatus.corsError);
+    });
+    await cdp.send('Audits.enable');
     try {
-      await page.goto(scenario.id ? lab.scenarioUrl(scenario.id) : lab.indexUrl);
+      await page.goto(lab.scenarioUrl(scenario.id));
       const result = await pollUntil(
         async () => {
           const r = await page.evaluate(() => (window as { __labResult?: { done: boolean; ok: boolean } }).__labResult);
@@ -34,36 +48,37 @@ async function runHeadless(lab: Lab, ext: ExtensionBrowser): Promise<number> {
         { timeout: 15_000, what: `scenario ${scenario.id}` },
       );
       const tabId = await ext.tabIdOf(page);
-      // Event delivery lags the page: wait for the request's terminal event.
-      const toLab = (url: string) => url.startsWith(lab.apiOrigin) || url.startsWith(lab.deadOrigin);
-      const terminal = (e: { event: string }) => e.event === 'completed' || e.event === 'errorOccurred';
-      const log = await pollUntil(
-        async () => {
-          const l = await ext.tabLog(tabId);
-          return l?.events.some((e) => e.method !== 'OPTIONS' && toLab(e.url) && terminal(e)) ? l : undefined;
-        },
-        { timeout: 10_000, what: `the worker to record ${scenario.id}` },
-      ).catch(() => undefined);
+      const failures = result.ok
+        ? []
+        : await pollUntil(async () => {
+            const f = await ext.failures(tabId);
+            return f.length > 0 ? f : undefined;
+          }, { timeout: 10_000, what: `the diagnosis of ${scenario.id}` }).catch(() => []);
+      if (!result.ok && scenario.expect === 'blocked') await pollUntil(() => chromiumSays.length > 0, { timeout: 3000 }).catch(() => undefined);
       const badge = await ext.badgeText(tabId);
-      const preflightSeen = log?.events.find((e) => e.method === 'OPTIONS' && toLab(e.url) && terminal(e));
-      const actualSeen = log?.events.find((e) => e.method !== 'OPTIONS' && toLab(e.url) && terminal(e));
-      const unreachable = actualSeen?.error !== undefined && actualSeen.error !== 'net::ERR_FAILED';
-      const outcome = result.ok ? 'allowed' : unreachable ? 'network-error' : 'blocked';
-      const expectedOk = scenario.expect === 'allowed';
-      if (result.ok !== expectedOk) mismatches++;
-      if (scenario.expect === 'network-error' && !unreachable) mismatches++;
-      const preflight = preflightSeen;
-      const actual = actualSeen;
-      const pre = preflight ? `preflight ${preflight.statusCode ?? preflight.error}` : 'no preflight';
-      const act = actual ? `${actual.method} ${actual.statusCode ?? actual.error}` : 'request not seen';
-      console.log(
-        `${scenario.id.padEnd(width)}  ${outcome.padEnd(13)}  ${pre.padEnd(24)}  ${act.padEnd(26)}  badge ${JSON.stringify(badge)}`,
-      );
+      const f = failures[0];
+      const d = f?.diagnosis;
+      const check = d?.checks[0];
+      const ours = d ? (check?.code ?? d.verdict) : 'allowed';
+      const theirs = result.ok ? 'allowed' : (chromiumSays[0] ?? (scenario.expect === 'network-error' ? 'network-error' : '(no issue)'));
+      const agree = ours === theirs;
+      if (!agree) mismatches++;
+      const detail = check
+        ? `${check.header ?? 'status'}: expected ${check.expected}, got ${clip(check.actual)}`
+        : d
+          ? d.summary
+          : '';
+      console.log(`${agree ? 'ok ' : 'XX '} ${scenario.id.padEnd(width)}  ${ours.padEnd(38)} badge ${JSON.stringify(badge).padEnd(4)} ${detail}`);
+      if (!agree) console.log(`    Chromium said: ${theirs}`);
     } finally {
       await page.close();
     }
   }
-  if (mismatches > 0) console.log(`\n${mismatches} scenario(s) did not behave as the lab expects.`);
+  console.log(
+    mismatches === 0
+      ? `\nAll ${lab.scenarios.length} scenarios: the extension's diagnosis matches Chromium's own verdict (CDP Audits).`
+      : `\n${mismatches} scenario(s) where the extension and Chromium disagree.`,
+  );
   return mismatches === 0 ? 0 : 1;
 }
 
@@ -81,7 +96,7 @@ async function main(): Promise<number> {
   build();
   const lab = await startLab(headless ? {} : { pagePort: 5170, apiPort: 5171 });
   console.log(`Lab: ${lab.indexUrl} (API ${lab.apiOrigin})`);
-  const ext = await launchExtension(lab.indexUrl, headless ? {} : { headless: false, extraArgs: ['--auto-open-devtools-for-tabs'] });
+  const ext = await launchExtension(lab.scenarioUrl('preflight-404'), headless ? {} : { headless: false, extraArgs: ['--auto-open-devtools-for-tabs'] });
   if (headless) {
     const code = await runHeadless(lab, ext);
     await ext.close();

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromiumPath, QUIET_FLAGS } from './chromium';
+import type { CapturedFailure } from '../src/shared/messages';
 
 export const DIST = resolve(import.meta.dirname, '../dist');
 
@@ -35,37 +36,24 @@ export async function pollUntil<T>(
 
 export interface ExtensionBrowser {
   context: BrowserContext;
-  worker: Worker;
   extensionId: string;
+  /** The extension's service worker as first started (stale after stopWorker). */
+  worker(): Promise<Worker>;
   /** The tab id Chromium gave the page (found through the worker by URL). */
   tabIdOf(page: Page): Promise<number>;
-  /** The worker's recorded state for a tab, read from its session storage write-through. */
-  tabLog(tabId: number): Promise<TabLogView | undefined>;
+  /** The tab's stored failures, read from the worker's session-storage write-through. */
+  failures(tabId: number): Promise<CapturedFailure[]>;
   badgeText(tabId: number): Promise<string>;
+  badgeTitle(tabId: number): Promise<string>;
+  /** Stops the service worker the way Chromium does when idle (CDP ServiceWorker.stopWorker). */
+  stopWorker(): Promise<void>;
   close(): Promise<void>;
-}
-
-export interface TabLogView {
-  tabId: number;
-  events: Array<{
-    event: string;
-    requestId: string;
-    url: string;
-    method: string;
-    type: string;
-    statusCode?: number;
-    error?: string;
-    requestHeaders?: Array<[string, string]>;
-    responseHeaders?: Array<[string, string]>;
-  }>;
-  failures: Array<{ url: string; method: string; error: string; preflight?: { status?: number } }>;
-  dropped: number;
 }
 
 /**
  * Launches real Chromium with only the built extension, and waits until its
- * webRequest listeners demonstrably see events (STYLE.md: the first navigation
- * after launch can lose events), using `warmUpUrl`.
+ * webRequest listeners demonstrably work (STYLE.md: the first navigation after
+ * launch can lose events): `warmUpUrl` must be a page whose request fails CORS.
  */
 export async function launchExtension(
   warmUpUrl: string,
@@ -80,35 +68,72 @@ export async function launchExtension(
     args: [...QUIET_FLAGS, `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, ...extraArgs],
   });
   try {
-    const worker =
+    const first =
       context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
       (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    const extensionId = new URL(worker.url()).host;
+    const extensionId = new URL(first.url()).host;
+
+    // State is read from an extension page, not the worker: the page has the
+    // same chrome.storage/action/tabs APIs, and survives worker restarts
+    // (Playwright keeps a stopped worker's stale handle and never sees the new
+    // one). panel.html without ?tabId connects no port, so it keeps nothing alive.
+    let probe: Page | null = null;
+    const probePage = async (): Promise<Page> => {
+      if (probe && !probe.isClosed()) return probe;
+      probe = await context.newPage();
+      await probe.goto(`chrome-extension://${extensionId}/src/panel/panel.html`);
+      return probe;
+    };
+    const inWorker = async <A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => (await probePage()).evaluate(fn as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<R>;
 
     const ext: ExtensionBrowser = {
       context,
-      worker,
       extensionId,
+      async worker() {
+        return first;
+      },
       async tabIdOf(page) {
         const url = page.url();
         return pollUntil(
           () =>
-            worker.evaluate(async (u) => {
+            inWorker(async (u) => {
               const tabs = await chrome.tabs.query({});
               return tabs.find((t) => t.url === u)?.id;
             }, url),
           { what: `tab id of ${url}` },
         );
       },
-      async tabLog(tabId) {
-        return worker.evaluate(async (id) => {
-          const key = `tab:${id}`;
-          const got = await chrome.storage.session.get(key);
-          return got[key] as never;
+      failures(tabId) {
+        return inWorker(async (id) => {
+          const index = (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { ids: string[] } | undefined;
+          if (!index) return [];
+          const keys = index.ids.map((f) => `f:${f}`);
+          const got = await chrome.storage.session.get(keys);
+          return keys.map((k) => got[k]).filter(Boolean) as never;
         }, tabId);
       },
       badgeText(tabId) {
-        return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+        return inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+      },
+      badgeTitle(tabId) {
+        return inWorker((id) => chrome.action.getTitle({ tabId: id }), tabId);
+      },
+      async stopWorker() {
+        const page = await context.newPage();
+        try {
+          const cdp = await context.newCDPSession(page);
+          const versions: Array<{ versionId: string; scriptURL: string; runningStatus: string }> = [];
+          cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: typeof versions }) => versions.push(...e.versions));
+          await cdp.send('ServiceWorker.enable');
+          const version = await pollUntil(
+            () => versions.find((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`) && v.runningStatus === 'running'),
+            { what: 'the worker version' },
+          );
+          await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
+          await pollUntil(() => versions.some((v) => v.versionId === version.versionId && v.runningStatus === 'stopped'), { what: 'the worker to stop' });
+        } finally {
+          await page.close();
+        }
       },
       async close() {
         await context.close().catch(() => undefined);
@@ -121,10 +146,9 @@ export async function launchExtension(
       async () => {
         await page.goto(warmUpUrl);
         const tabId = await ext.tabIdOf(page);
-        const log = await ext.tabLog(tabId);
-        return log?.events.some((e) => e.event === 'completed' && e.type === 'main_frame') ? true : undefined;
+        return (await ext.failures(tabId)).length > 0 ? true : undefined;
       },
-      { timeout: 20_000, interval: 200, what: 'the worker to see a warm-up navigation' },
+      { timeout: 20_000, interval: 300, what: 'the worker to record the warm-up page’s CORS failure' },
     );
     await page.close();
     return ext;

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../shared/messages';
+import type { EventKind, RequestEvent } from '../core/pairing';
 
 // The only translation from the browser's webRequest detail objects to plain
 // data. Everything after this point sees RecordedEvent, never browser objects.
@@ -53,9 +53,9 @@ function originOf(url: string | undefined): string | undefined {
   }
 }
 
-export function toRecordedEvent(event: RecordedEvent['event'], d: WebRequestDetails): RecordedEvent | null {
-  if (typeof d.url !== 'string' || d.requestId === undefined || typeof d.tabId !== 'number') return null;
-  const rec: RecordedEvent = {
+export function toRequestEvent(event: EventKind, d: WebRequestDetails): RequestEvent | null {
+  if (!d || typeof d.url !== 'string' || d.requestId === undefined || typeof d.tabId !== 'number') return null;
+  const rec: RequestEvent = {
     event,
     requestId: String(d.requestId),
     tabId: d.tabId,
@@ -70,7 +70,6 @@ export function toRecordedEvent(event: RecordedEvent['event'], d: WebRequestDeta
   const initiator = typeof d.initiator === 'string' ? d.initiator : originOf(d.originUrl);
   if (initiator) rec.initiator = initiator;
   if (typeof d.statusCode === 'number') rec.statusCode = d.statusCode;
-  if (typeof d.statusLine === 'string') rec.statusLine = d.statusLine;
   if (typeof d.error === 'string') rec.error = d.error;
   if (typeof d.redirectUrl === 'string') rec.redirectUrl = d.redirectUrl;
   const req = toHeaderList(d.requestHeaders);

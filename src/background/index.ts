@@ -1,30 +1,35 @@
 // Wiring only (STYLE.md convention 2): browser events -> exported handlers.
-import type { RecordedEvent } from '../shared/messages';
-import { toRecordedEvent, type WebRequestDetails } from './event-record';
-import { PanelPorts, type PortLike } from './panel-ports';
-import { TabSessions } from './tab-sessions';
+import type { EventKind } from '../core/pairing';
+import { toRequestEvent, type WebRequestDetails } from './event-record';
 import { extraInfoSpec } from './extra-info-spec';
+import { PanelPorts, type PortLike } from './panel-ports';
+import { TabStore } from './tab-store';
 
-const sessions = new TabSessions({
+const store = new TabStore({
   storage: chrome.storage.session,
-  setBadge: (tabId, text) => chrome.action.setBadgeText({ tabId, text }),
-  onChange: (snapshot) => ports.publish(snapshot),
+  setBadge: async (tabId, badge) => {
+    await chrome.action.setBadgeText({ tabId, text: badge.text });
+    await chrome.action.setTitle({ tabId, title: badge.title });
+  },
+  onSnapshot: (snapshot) => ports.publishSnapshot(snapshot),
+  onAdded: (failure, dropped) => ports.publishAdded(failure, dropped),
   onError: (error) => console.warn('[cors-doctor]', error),
 });
 const ports = new PanelPorts({
-  snapshot: (tabId) => sessions.snapshot(tabId),
-  clear: (tabId) => sessions.clear(tabId),
+  snapshot: (tabId) => store.snapshot(tabId),
+  clear: (tabId) => store.clear(tabId),
+  setPreserveLog: (tabId, value) => store.setPreserveLog(tabId, value),
 });
 
 void chrome.action.setBadgeBackgroundColor({ color: '#d93025' });
 
 const filter: chrome.webRequest.RequestFilter = { urls: ['<all_urls>'] };
 
-function listen(kind: RecordedEvent['event']) {
+function listen(kind: EventKind) {
   return (details: WebRequestDetails): undefined => {
     try {
-      const ev = toRecordedEvent(kind, details);
-      if (ev) void sessions.record(ev);
+      const ev = toRequestEvent(kind, details);
+      if (ev) void store.handleRequestEvent(ev);
     } catch (error) {
       console.warn('[cors-doctor]', error);
     }
@@ -35,7 +40,7 @@ function listen(kind: RecordedEvent['event']) {
 interface WebRequestEvent {
   addListener(cb: (details: WebRequestDetails) => undefined, filter: chrome.webRequest.RequestFilter, spec?: string[]): void;
 }
-function on(event: WebRequestEvent, kind: RecordedEvent['event'], spec: string[] | undefined): void {
+function on(event: WebRequestEvent, kind: EventKind, spec: string[] | undefined): void {
   if (spec) event.addListener(listen(kind), filter, spec);
   else event.addListener(listen(kind), filter);
 }
@@ -48,5 +53,5 @@ on(wr.onBeforeRedirect!, 'beforeRedirect', extraInfoSpec(['responseHeaders'], 'o
 on(wr.onCompleted!, 'completed', extraInfoSpec(['responseHeaders'], 'onCompleted'));
 on(wr.onErrorOccurred!, 'errorOccurred', extraInfoSpec([], 'onErrorOccurred'));
 
-chrome.tabs.onRemoved.addListener((tabId) => void sessions.closeTab(tabId));
+chrome.tabs.onRemoved.addListener((tabId) => void store.closeTab(tabId));
 chrome.runtime.onConnect.addListener((port) => ports.connect(port as unknown as PortLike));

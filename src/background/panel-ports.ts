@@ -2,6 +2,7 @@ import {
   PANEL_PORT_NAME,
   PROTOCOL_VERSION,
   parsePanelMessage,
+  type CapturedFailure,
   type TabSnapshot,
   type WorkerMessage,
 } from '../shared/messages';
@@ -19,6 +20,7 @@ export interface PortLike {
 export interface PanelPortsDeps {
   snapshot(tabId: number): Promise<TabSnapshot>;
   clear(tabId: number): Promise<void>;
+  setPreserveLog(tabId: number, value: boolean): Promise<void>;
 }
 
 export class PanelPorts {
@@ -41,29 +43,41 @@ export class PanelPorts {
         return;
       }
       const msg = parsed.message;
-      if (msg.type === 'hello') {
-        if (tabId !== undefined) this.byTab.get(tabId)?.delete(port);
-        tabId = msg.tabId;
-        let set = this.byTab.get(tabId);
-        if (!set) this.byTab.set(tabId, (set = new Set()));
-        set.add(port);
-        void this.deps.snapshot(tabId).then((snapshot) => safePost(port, snapshotMessage(snapshot)));
-      } else if (msg.type === 'clear') {
-        void this.deps.clear(msg.tabId);
+      switch (msg.type) {
+        case 'hello': {
+          if (tabId !== undefined) this.byTab.get(tabId)?.delete(port);
+          tabId = msg.tabId;
+          let set = this.byTab.get(tabId);
+          if (!set) this.byTab.set(tabId, (set = new Set()));
+          set.add(port);
+          void this.deps.snapshot(tabId).then((snapshot) => safePost(port, { type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot }));
+          break;
+        }
+        case 'clear':
+          void this.deps.clear(msg.tabId);
+          break;
+        case 'setPreserveLog':
+          void this.deps.setPreserveLog(msg.tabId, msg.value);
+          break;
       }
     });
   }
 
-  /** Pushes a tab's new state to every panel inspecting it. */
-  publish(snapshot: TabSnapshot): void {
-    const ports = this.byTab.get(snapshot.tabId);
-    if (!ports) return;
-    for (const port of ports) safePost(port, snapshotMessage(snapshot));
+  /** The tab's whole state, to every panel inspecting it. */
+  publishSnapshot(snapshot: TabSnapshot): void {
+    this.post(snapshot.tabId, { type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot });
   }
-}
 
-function snapshotMessage(snapshot: TabSnapshot): WorkerMessage {
-  return { type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot };
+  /** One new failure, to every panel inspecting its tab. */
+  publishAdded(failure: CapturedFailure, dropped: number): void {
+    this.post(failure.tabId, { type: 'added', protocolVersion: PROTOCOL_VERSION, tabId: failure.tabId, failure, dropped });
+  }
+
+  private post(tabId: number, message: WorkerMessage): void {
+    const ports = this.byTab.get(tabId);
+    if (!ports) return;
+    for (const port of ports) safePost(port, message);
+  }
 }
 
 function safePost(port: PortLike, message: WorkerMessage): void {

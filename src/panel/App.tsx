@@ -1,28 +1,31 @@
-import type { FailedRequest } from '../shared/messages';
+import type { CapturedFailure } from '../shared/messages';
 import { usePanelState, useStore } from './store-context';
 
-function pathOf(url: string): { origin: string; rest: string } {
-  try {
-    const u = new URL(url);
-    return { origin: u.origin, rest: u.pathname + u.search };
-  } catch {
-    return { origin: '', rest: url };
-  }
+function splitUrl(url: string): { origin: string; rest: string } {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/i.exec(url);
+  return m ? { origin: m[1]!, rest: m[2] || '/' } : { origin: '', rest: url };
 }
 
-function FailureRow({ failure }: { failure: FailedRequest }) {
-  const { origin, rest } = pathOf(failure.url);
-  const pre = failure.preflight;
-  const preflightText = pre ? (pre.error ?? (pre.status !== undefined ? String(pre.status) : '—')) : 'not seen';
+function preflightText(f: CapturedFailure): string {
+  const p = f.exchange.preflight;
+  if (!p || p.kind === 'not-observed') return f.diagnosis.preflightNeeded ? 'from cache' : '—';
+  if (p.kind === 'network-error') return 'unreachable';
+  return String(p.status);
+}
+
+function FailureRow({ failure }: { failure: CapturedFailure }) {
+  const { origin, rest } = splitUrl(failure.exchange.request.url);
+  const first = failure.diagnosis.checks[0];
   return (
-    <tr class="failure">
-      <td class="method">{failure.method}</td>
-      <td class="url" title={failure.url}>
+    <tr class="failure" data-verdict={failure.diagnosis.verdict}>
+      <td class="method">{failure.exchange.request.method}</td>
+      <td class="url" title={failure.exchange.request.url}>
         <span class="origin">{origin}</span>
         <strong>{rest}</strong>
       </td>
-      <td class="preflight">{preflightText}</td>
-      <td class="error">{failure.error}</td>
+      <td class="preflight">{preflightText(failure)}</td>
+      <td class="code">{first?.code ?? failure.diagnosis.verdict}</td>
+      <td class="summary">{failure.diagnosis.summary}</td>
     </tr>
   );
 }
@@ -41,6 +44,14 @@ export function App() {
         <span class="count" data-testid="failure-count" aria-live="polite">
           {failures.length} CORS {failures.length === 1 ? 'failure' : 'failures'}
         </span>
+        <label>
+          <input
+            type="checkbox"
+            checked={state.snapshot?.preserveLog ?? false}
+            onChange={(e) => store.setPreserveLog((e.currentTarget as HTMLInputElement).checked)}
+          />{' '}
+          Preserve log
+        </label>
         <button type="button" onClick={() => store.clear()}>
           Clear
         </button>
@@ -58,7 +69,7 @@ export function App() {
       {state.status === 'connecting' && <p class="banner">Connecting…</p>}
       {state.snapshot && state.snapshot.dropped > 0 && (
         <p class="banner" role="status">
-          {state.snapshot.dropped} older entries dropped
+          {state.snapshot.dropped} older {state.snapshot.dropped === 1 ? 'exchange' : 'exchanges'} dropped
         </p>
       )}
       {state.status === 'ready' && failures.length === 0 && (
@@ -71,12 +82,13 @@ export function App() {
               <th>Method</th>
               <th>URL</th>
               <th>Preflight</th>
-              <th>Error</th>
+              <th>Failing check</th>
+              <th>What happened</th>
             </tr>
           </thead>
           <tbody>
             {failures.map((f) => (
-              <FailureRow key={f.requestId} failure={f} />
+              <FailureRow key={f.id} failure={f} />
             ))}
           </tbody>
         </table>

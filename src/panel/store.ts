@@ -30,8 +30,12 @@ export interface PanelStore {
   getState(): PanelState;
   subscribe(listener: (state: PanelState) => void): () => void;
   clear(): void;
+  setPreserveLog(value: boolean): void;
   dispose(): void;
 }
+
+/** The panel keeps at most this many failures (the worker bounds its own store too). */
+export const PANEL_MAX_FAILURES = 5000;
 
 export interface PortStoreOptions {
   tabId: number;
@@ -67,8 +71,15 @@ export function createPortStore(options: PortStoreOptions): PanelStore {
       const parsed = parseWorkerMessage(raw);
       if (parsed.ok) {
         attempts = 0;
-        if (parsed.message.type === 'snapshot' && parsed.message.snapshot.tabId === state.tabId) {
-          set({ status: 'ready', snapshot: parsed.message.snapshot });
+        const msg = parsed.message;
+        if (msg.type === 'snapshot' && msg.snapshot.tabId === state.tabId) {
+          set({ status: 'ready', snapshot: msg.snapshot });
+        } else if (msg.type === 'added' && msg.tabId === state.tabId && state.snapshot) {
+          const prev = state.snapshot;
+          if (prev.failures.some((f) => f.id === msg.failure.id)) return;
+          const failures = [...prev.failures, msg.failure];
+          const excess = Math.max(0, failures.length - PANEL_MAX_FAILURES);
+          set({ snapshot: { ...prev, failures: excess ? failures.slice(excess) : failures, dropped: Math.max(prev.dropped + excess, msg.dropped) } });
         }
       } else if (parsed.reason === 'version') {
         set({ status: 'version-mismatch', workerVersion: parsed.version });
@@ -100,6 +111,9 @@ export function createPortStore(options: PortStoreOptions): PanelStore {
     },
     clear() {
       port?.postMessage({ type: 'clear', protocolVersion: PROTOCOL_VERSION, tabId: state.tabId });
+    },
+    setPreserveLog(value) {
+      port?.postMessage({ type: 'setPreserveLog', protocolVersion: PROTOCOL_VERSION, tabId: state.tabId, value });
     },
     dispose() {
       disposed = true;

@@ -2,58 +2,49 @@
 // (react-devtools-extensions: a versioned protocol; preact-devtools: port
 // names are constants and the panel's first message carries the tab id).
 // Every incoming message is validated with the guards below before use.
+import type { Diagnosis } from '../core/diagnose';
+import type { Exchange } from '../core/exchange';
 
 export const PANEL_PORT_NAME = 'cors-doctor/panel';
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
-/** One webRequest event as the worker recorded it: plain data, no browser objects. */
-export interface RecordedEvent {
-  event: 'beforeRequest' | 'sendHeaders' | 'headersReceived' | 'beforeRedirect' | 'completed' | 'errorOccurred';
-  requestId: string;
+/** One diagnosed cross-origin exchange that did not pass, as stored per tab. */
+export interface CapturedFailure {
+  /** Unique within the browser session. */
+  id: string;
   tabId: number;
-  frameId: number;
-  documentId?: string;
-  url: string;
-  method: string;
-  type: string;
-  initiator?: string;
-  timeStamp: number;
-  statusCode?: number;
-  statusLine?: string;
-  error?: string;
-  redirectUrl?: string;
-  requestHeaders?: Array<[string, string]>;
-  responseHeaders?: Array<[string, string]>;
-}
-
-/** A cross-origin request that the browser ended with an error. */
-export interface FailedRequest {
-  requestId: string;
-  url: string;
-  method: string;
-  initiator?: string;
-  error: string;
-  timeStamp: number;
-  /** The preflight seen for it, if any (same tab, URL and Access-Control-Request-Method). */
-  preflight?: { status?: number; error?: string; responseHeaders?: Array<[string, string]> };
+  /** Capture order within the tab. */
+  seq: number;
+  /** Epoch ms when the browser reported the request's end. */
+  capturedAt: number;
+  exchange: Exchange;
+  diagnosis: Diagnosis;
+  /** Blocked by a failed preflight (what the badge counts). */
+  preflightFailure: boolean;
+  /** Built from a preflight whose actual request was never seen. */
+  preflightOnly: boolean;
 }
 
 export interface TabSnapshot {
   tabId: number;
-  failures: FailedRequest[];
-  /** How many webRequest events were recorded for the tab (bounded buffer). */
-  eventCount: number;
-  /** Oldest entries dropped to keep memory bounded. */
+  failures: CapturedFailure[];
+  /** Older failures dropped to keep memory bounded. */
   dropped: number;
+  /** Keep the log across navigations of this tab. */
+  preserveLog: boolean;
 }
 
 export interface PanelToWorker {
   hello: { type: 'hello'; protocolVersion: number; tabId: number };
   clear: { type: 'clear'; protocolVersion: number; tabId: number };
+  setPreserveLog: { type: 'setPreserveLog'; protocolVersion: number; tabId: number; value: boolean };
 }
 
 export interface WorkerToPanel {
+  /** The whole tab: after hello, after clear, after a navigation reset. */
   snapshot: { type: 'snapshot'; protocolVersion: number; snapshot: TabSnapshot };
+  /** One new failure (and how many were dropped so far). */
+  added: { type: 'added'; protocolVersion: number; tabId: number; failure: CapturedFailure; dropped: number };
   versionMismatch: { type: 'versionMismatch'; protocolVersion: number; expected: number };
 }
 
@@ -75,10 +66,33 @@ export function parsePanelMessage(value: unknown): Parsed<PanelMessage> {
   if (value.protocolVersion !== PROTOCOL_VERSION) {
     return { ok: false, reason: 'version', version: typeof value.protocolVersion === 'number' ? value.protocolVersion : undefined };
   }
-  if ((value.type === 'hello' || value.type === 'clear') && isTabId(value.tabId)) {
-    return { ok: true, message: { type: value.type, protocolVersion: PROTOCOL_VERSION, tabId: value.tabId } };
+  if (!isTabId(value.tabId)) return { ok: false, reason: 'malformed' };
+  const tabId = value.tabId;
+  if (value.type === 'hello' || value.type === 'clear') return { ok: true, message: { type: value.type, protocolVersion: PROTOCOL_VERSION, tabId } };
+  if (value.type === 'setPreserveLog' && typeof value.value === 'boolean') {
+    return { ok: true, message: { type: 'setPreserveLog', protocolVersion: PROTOCOL_VERSION, tabId, value: value.value } };
   }
   return { ok: false, reason: 'malformed' };
+}
+
+/** A stored or received failure is usable: the panel renders only these. */
+export function isCapturedFailure(value: unknown): value is CapturedFailure {
+  if (!isRecord(value)) return false;
+  const d = value.diagnosis;
+  const x = value.exchange;
+  return (
+    typeof value.id === 'string' &&
+    isTabId(value.tabId) &&
+    typeof value.seq === 'number' &&
+    typeof value.capturedAt === 'number' &&
+    isRecord(x) &&
+    isRecord(x.request) &&
+    typeof x.request.url === 'string' &&
+    isRecord(d) &&
+    typeof d.verdict === 'string' &&
+    Array.isArray(d.checks) &&
+    typeof value.preflightFailure === 'boolean'
+  );
 }
 
 export function parseWorkerMessage(value: unknown): Parsed<WorkerMessage> {
@@ -91,9 +105,13 @@ export function parseWorkerMessage(value: unknown): Parsed<WorkerMessage> {
   }
   if (value.type === 'snapshot' && isRecord(value.snapshot)) {
     const s = value.snapshot;
-    if (isTabId(s.tabId) && Array.isArray(s.failures) && typeof s.eventCount === 'number' && typeof s.dropped === 'number') {
-      return { ok: true, message: value as unknown as WorkerToPanel['snapshot'] };
+    if (isTabId(s.tabId) && Array.isArray(s.failures) && typeof s.dropped === 'number' && typeof s.preserveLog === 'boolean') {
+      const snapshot: TabSnapshot = { tabId: s.tabId, failures: s.failures.filter(isCapturedFailure), dropped: s.dropped, preserveLog: s.preserveLog };
+      return { ok: true, message: { type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot } };
     }
+  }
+  if (value.type === 'added' && isTabId(value.tabId) && isCapturedFailure(value.failure) && typeof value.dropped === 'number') {
+    return { ok: true, message: { type: 'added', protocolVersion: PROTOCOL_VERSION, tabId: value.tabId, failure: value.failure, dropped: value.dropped } };
   }
   return { ok: false, reason: 'malformed' };
 }

@@ -15,41 +15,71 @@ function fakePort(name = PANEL_PORT_NAME) {
   return { port, sent, receive: (m: unknown) => onMessage(m), disconnect: () => onDisconnect() };
 }
 
-const snap = (tabId: number, n = 0): TabSnapshot => ({ tabId, failures: Array(n).fill({ requestId: 'r', url: 'u', method: 'GET', error: 'e', timeStamp: 0 }), eventCount: 0, dropped: 0 });
+const snap = (tabId: number): TabSnapshot => ({ tabId, failures: [], dropped: 0, preserveLog: false });
+
+function deps() {
+  const calls: string[] = [];
+  return {
+    calls,
+    deps: {
+      snapshot: async (t: number) => snap(t),
+      clear: async (t: number) => void calls.push(`clear ${t}`),
+      setPreserveLog: async (t: number, v: boolean) => void calls.push(`preserve ${t} ${v}`),
+    },
+  };
+}
 
 describe('PanelPorts', () => {
   it('answers hello with the tab snapshot and pushes later changes to that tab only', async () => {
-    const ports = new PanelPorts({ snapshot: async (t) => snap(t, 2), clear: async () => {} });
+    const ports = new PanelPorts(deps().deps);
     const a = fakePort();
     ports.connect(a.port);
     a.receive({ type: 'hello', protocolVersion: PROTOCOL_VERSION, tabId: 5 });
-    await Promise.resolve();
-    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, 0));
     expect(a.sent[0]).toMatchObject({ type: 'snapshot', snapshot: { tabId: 5 } });
-    ports.publish(snap(6, 1));
-    ports.publish(snap(5, 3));
+    ports.publishSnapshot(snap(6));
+    ports.publishSnapshot(snap(5));
     expect(a.sent.map((m) => m.type === 'snapshot' && m.snapshot.tabId)).toEqual([5, 5]);
     a.disconnect();
-    ports.publish(snap(5, 4));
+    ports.publishSnapshot(snap(5));
     expect(a.sent).toHaveLength(2);
   });
 
-  it.each([PROTOCOL_VERSION + 1, undefined])('tells a panel of protocol version %s to reload instead of going blank', (version) => {
-    const ports = new PanelPorts({ snapshot: async (t) => snap(t), clear: async () => {} });
+  it('forwards clear and preserve-log for the tab', () => {
+    const d = deps();
+    const ports = new PanelPorts(d.deps);
+    const a = fakePort();
+    ports.connect(a.port);
+    a.receive({ type: 'clear', protocolVersion: PROTOCOL_VERSION, tabId: 5 });
+    a.receive({ type: 'setPreserveLog', protocolVersion: PROTOCOL_VERSION, tabId: 5, value: true });
+    a.receive({ type: 'setPreserveLog', protocolVersion: PROTOCOL_VERSION, tabId: 5, value: 'yes' });
+    expect(d.calls).toEqual(['clear 5', 'preserve 5 true']);
+  });
+
+  it.each([PROTOCOL_VERSION + 1, PROTOCOL_VERSION - 1, undefined])('tells a panel of protocol version %s to reload instead of going blank', (version) => {
+    const ports = new PanelPorts(deps().deps);
     const a = fakePort();
     ports.connect(a.port);
     a.receive({ type: 'hello', protocolVersion: version, tabId: 5 });
     expect(a.sent).toEqual([{ type: 'versionMismatch', protocolVersion: PROTOCOL_VERSION, expected: PROTOCOL_VERSION }]);
   });
 
-  it.each([null, 'hello', 42, { type: 'hello', protocolVersion: PROTOCOL_VERSION, tabId: -1 }, { type: 'nope', protocolVersion: PROTOCOL_VERSION }])(
+  it.each([null, 'hello', 42, { type: 'hello', protocolVersion: PROTOCOL_VERSION, tabId: -1 }, { type: 'nope', protocolVersion: PROTOCOL_VERSION, tabId: 1 }])(
     'ignores malformed message %j',
     (m) => {
-      const ports = new PanelPorts({ snapshot: async (t) => snap(t), clear: async () => {} });
+      const ports = new PanelPorts(deps().deps);
       const a = fakePort();
       ports.connect(a.port);
       expect(() => a.receive(m)).not.toThrow();
       expect(a.sent).toEqual([]);
     },
   );
+
+  it('ignores ports that are not the panel', () => {
+    const ports = new PanelPorts(deps().deps);
+    const other = fakePort('something-else');
+    ports.connect(other.port);
+    other.receive({ type: 'hello', protocolVersion: PROTOCOL_VERSION, tabId: 5 });
+    expect(other.sent).toEqual([]);
+  });
 });

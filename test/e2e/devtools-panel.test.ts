@@ -52,7 +52,7 @@ describe('the CORS panel inside real DevTools', () => {
 describe('the CORS panel standalone (panel.html?tabId=N)', () => {
   let ext: ExtensionBrowser;
   beforeAll(async () => {
-    ext = await launchExtension(lab.indexUrl);
+    ext = await launchExtension(lab.scenarioUrl('preflight-404'));
   });
   afterAll(async () => {
     await ext?.close();

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { App } from '../../src/panel/App';
 import { createPortStore, type PanelPort } from '../../src/panel/store';
 import { StoreContext } from '../../src/panel/store-context';
-import { PROTOCOL_VERSION, type PanelMessage, type TabSnapshot } from '../../src/shared/messages';
+import { PROTOCOL_VERSION, type CapturedFailure, type PanelMessage, type TabSnapshot } from '../../src/shared/messages';
+import { capturedFailures } from '../helpers/captured';
 
 // A fake worker on the other end of the port: proves the panel's translation
 // of messages into UI, not that the extension works (e2e does that).
@@ -25,12 +26,12 @@ function fakeWorker() {
   return { ports, connect, schedule: (fn: () => void) => void pending.push(fn), runPending: () => pending.splice(0).forEach((f) => f()) };
 }
 
-const snapshot = (tabId: number, urls: string[], dropped = 0): TabSnapshot => ({
-  tabId,
-  failures: urls.map((url, i) => ({ requestId: String(i), url, method: 'PUT', error: 'net::ERR_FAILED', timeStamp: i, preflight: { status: 404 } })),
-  eventCount: urls.length * 3,
-  dropped,
+let real: CapturedFailure[] = [];
+beforeAll(async () => {
+  real = await capturedFailures(['preflight-404', 'method-not-allowed', 'response-missing-acao']);
 });
+
+const snapshot = (tabId: number, failures: CapturedFailure[], dropped = 0): TabSnapshot => ({ tabId, failures, dropped, preserveLog: false });
 
 function renderPanel(tabId = 42) {
   const worker = fakeWorker();
@@ -49,16 +50,29 @@ describe('CORS panel', () => {
   it('says hello with its tab id and shows the tab failures the worker sends', async () => {
     const { worker } = renderPanel(42);
     expect(worker.ports[0]!.sent[0]).toEqual({ type: 'hello', protocolVersion: PROTOCOL_VERSION, tabId: 42 });
-    worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, ['http://127.0.0.1:5171/api/a?x=1']) });
+    worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, [real[0]!]) });
     expect(await screen.findByText('1 CORS failure')).toBeTruthy();
     expect(screen.getByTestId('tab-id').textContent).toBe('Tab 42');
-    expect(screen.getByText('/api/a?x=1')).toBeTruthy();
+    expect(screen.getByText('/s/preflight-404?n=NONCE')).toBeTruthy();
     expect(screen.getByText('404')).toBeTruthy();
+    expect(screen.getByText('PreflightMissingAllowOriginHeader')).toBeTruthy();
+  });
+
+  it('appends each new failure as it is added, newest last', async () => {
+    const { worker } = renderPanel(42);
+    worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, [real[0]!]) });
+    await screen.findByText('1 CORS failure');
+    worker.ports[0]!.push({ type: 'added', protocolVersion: PROTOCOL_VERSION, tabId: 42, failure: real[1]!, dropped: 0 });
+    worker.ports[0]!.push({ type: 'added', protocolVersion: PROTOCOL_VERSION, tabId: 42, failure: real[1]!, dropped: 0 }); // duplicate: ignored
+    worker.ports[0]!.push({ type: 'added', protocolVersion: PROTOCOL_VERSION, tabId: 42, failure: real[2]!, dropped: 0 });
+    expect(await screen.findByText('3 CORS failures')).toBeTruthy();
+    const codes = [...document.querySelectorAll('tr.failure td.code')].map((td) => td.textContent);
+    expect(codes).toEqual(['PreflightMissingAllowOriginHeader', 'MethodDisallowedByPreflightResponse', 'MissingAllowOriginHeader']);
   });
 
   it('ignores a snapshot for another tab', async () => {
     const { worker } = renderPanel(42);
-    worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(43, ['http://x/a']) });
+    worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(43, [real[0]!]) });
     await Promise.resolve();
     expect(screen.getByText('Connecting…')).toBeTruthy();
   });
@@ -71,7 +85,7 @@ describe('CORS panel', () => {
 
   it('reconnects and re-sends hello when the worker goes away, keeping what it showed', async () => {
     const { worker } = renderPanel(42);
-    worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, ['http://h/a', 'http://h/b']) });
+    worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, [real[0]!, real[1]!]) });
     await screen.findByText('2 CORS failures');
     worker.ports[0]!.drop();
     expect(await screen.findByText('Reconnecting to the extension…')).toBeTruthy();
@@ -87,9 +101,16 @@ describe('CORS panel', () => {
     expect(worker.ports[0]!.sent[1]).toEqual({ type: 'clear', protocolVersion: PROTOCOL_VERSION, tabId: 42 });
   });
 
-  it('shows how many older entries were dropped', async () => {
+  it('shows how many older exchanges were dropped', async () => {
     const { worker } = renderPanel(42);
     worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, [], 17) });
-    expect(await screen.findByText('17 older entries dropped')).toBeTruthy();
+    expect(await screen.findByText('17 older exchanges dropped')).toBeTruthy();
+  });
+
+  it('toggles preserve log through the worker', async () => {
+    const { worker } = renderPanel(42);
+    worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, []) });
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Preserve log' }));
+    expect(worker.ports[0]!.sent.at(-1)).toEqual({ type: 'setPreserveLog', protocolVersion: PROTOCOL_VERSION, tabId: 42, value: true });
   });
 });

@@ -1,0 +1,305 @@
+import { diagnose } from '../core/diagnose';
+import {
+  DEFAULT_LIMITS,
+  initialPairingState,
+  reducePairing,
+  type CapturedExchange,
+  type PairingEvent,
+  type PairingLimits,
+  type PairingState,
+  type RequestEvent,
+} from '../core/pairing';
+import type { CapturedFailure, TabSnapshot } from '../shared/messages';
+import { isCapturedFailure } from '../shared/messages';
+
+// The worker's state: the pairing reducer's request-scoped state, and per tab
+// the diagnosed failures. The MV3 worker can die at any moment, so every
+// change is written through to session storage (one key per failure, a small
+// index per tab) and restored before the next event is handled (STYLE.md
+// convention 4). Browser APIs are injected: tests pass plain objects.
+
+export interface SessionStorageLike {
+  get(keys: null | string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+export interface Badge {
+  text: string;
+  title: string;
+}
+
+export interface TabStoreDeps {
+  storage: SessionStorageLike;
+  setBadge(tabId: number, badge: Badge): Promise<void> | void;
+  /** A tab's log changed as a whole (restore, clear, navigation reset, preserve-log toggle). */
+  onSnapshot(snapshot: TabSnapshot): void;
+  onAdded(failure: CapturedFailure, dropped: number): void;
+  onError(error: unknown): void;
+  now?(): number;
+  limits?: Partial<StoreLimits>;
+}
+
+export interface StoreLimits extends PairingLimits {
+  maxFailuresPerTab: number;
+}
+
+export const DEFAULT_STORE_LIMITS: StoreLimits = { ...DEFAULT_LIMITS, maxFailuresPerTab: 200 };
+
+interface TabLog {
+  failures: CapturedFailure[];
+  dropped: number;
+  preserveLog: boolean;
+  nextSeq: number;
+}
+
+interface TabIndex {
+  ids: string[];
+  dropped: number;
+  preserveLog: boolean;
+  nextSeq: number;
+}
+
+const PAIRING_KEY = 'pairing';
+const TAB_PREFIX = 'tab:';
+const FAILURE_PREFIX = 'f:';
+
+export function badgeFor(log: { failures: CapturedFailure[] } | undefined): Badge {
+  const n = log?.failures.filter((f) => f.preflightFailure).length ?? 0;
+  return {
+    text: n === 0 ? '' : n > 999 ? '999+' : String(n),
+    title: n === 0 ? 'CORS Doctor: no CORS preflight failures in this tab' : `${n} CORS preflight failure${n === 1 ? '' : 's'} in this tab`,
+  };
+}
+
+/** Blocked because the preflight failed (or never reached the server): what the badge counts. */
+export function isPreflightFailure(c: CapturedExchange, d: ReturnType<typeof diagnose>): boolean {
+  if (d.verdict === 'allowed') return false;
+  if (d.stage === 'preflight') return true;
+  return c.exchange.preflight?.kind === 'network-error';
+}
+
+export class TabStore {
+  private pairing: PairingState = initialPairingState();
+  private readonly tabs = new Map<number, TabLog>();
+  private readonly limits: StoreLimits;
+  private readonly dirtyTabs = new Set<number>();
+  private readonly newFailures = new Map<string, CapturedFailure>();
+  private readonly removedKeys = new Set<string>();
+  private pairingDirty = false;
+  private flushScheduled = false;
+  private queue: Promise<void>;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: TabStoreDeps) {
+    this.limits = { ...DEFAULT_STORE_LIMITS, ...deps.limits };
+    this.now = deps.now ?? Date.now;
+    this.queue = this.restore();
+  }
+
+  private async restore(): Promise<void> {
+    let all: Record<string, unknown>;
+    try {
+      all = await this.deps.storage.get(null);
+    } catch (error) {
+      this.deps.onError(error);
+      return;
+    }
+    const p = all[PAIRING_KEY] as PairingState | undefined;
+    if (p && typeof p === 'object' && p.tabs && typeof p.tabs === 'object') this.pairing = p;
+    for (const [key, value] of Object.entries(all)) {
+      if (!key.startsWith(TAB_PREFIX)) continue;
+      const tabId = Number(key.slice(TAB_PREFIX.length));
+      const index = value as Partial<TabIndex>;
+      if (!Number.isInteger(tabId) || !index || !Array.isArray(index.ids)) continue;
+      const failures = index.ids.map((id) => all[FAILURE_PREFIX + id]).filter(isCapturedFailure);
+      this.tabs.set(tabId, {
+        failures,
+        dropped: typeof index.dropped === 'number' ? index.dropped : 0,
+        preserveLog: index.preserveLog === true,
+        nextSeq: typeof index.nextSeq === 'number' ? index.nextSeq : failures.length,
+      });
+    }
+  }
+
+  private enqueue(op: () => void | Promise<void>): Promise<void> {
+    this.queue = this.queue.then(op).catch((error: unknown) => this.deps.onError(error));
+    return this.queue;
+  }
+
+  /** Resolves when every queued operation and storage write has finished. */
+  async whenIdle(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.queue;
+      await seen;
+    } while (seen !== this.queue);
+  }
+
+  handleRequestEvent(ev: RequestEvent): Promise<void> {
+    return this.enqueue(() => {
+      if (ev.tabId < 0) return;
+      if (ev.type === 'main_frame') {
+        if (ev.event === 'beforeRequest') this.navigate(ev.tabId);
+        // Chromium clears a tab's badge when a navigation commits; a preserved log puts it back.
+        else if (ev.event === 'completed' || ev.event === 'headersReceived') this.refreshBadge(ev.tabId);
+        return;
+      }
+      this.reduce(ev);
+    });
+  }
+
+  closeTab(tabId: number): Promise<void> {
+    return this.enqueue(() => {
+      this.reduce({ event: 'tabRemoved', tabId }, false);
+      const log = this.tabs.get(tabId);
+      if (!log) return;
+      this.tabs.delete(tabId);
+      this.dropAll(log);
+      this.removedKeys.add(TAB_PREFIX + tabId);
+      this.dirtyTabs.delete(tabId);
+      this.scheduleFlush();
+    });
+  }
+
+  clear(tabId: number): Promise<void> {
+    return this.enqueue(() => {
+      const log = this.logOf(tabId);
+      this.dropAll(log);
+      this.tabChanged(tabId, true);
+      this.deps.onSnapshot(this.snapshotOf(tabId));
+    });
+  }
+
+  setPreserveLog(tabId: number, value: boolean): Promise<void> {
+    return this.enqueue(() => {
+      this.logOf(tabId).preserveLog = value;
+      this.tabChanged(tabId, false);
+      this.deps.onSnapshot(this.snapshotOf(tabId));
+    });
+  }
+
+  async snapshot(tabId: number): Promise<TabSnapshot> {
+    await this.whenIdle();
+    return this.snapshotOf(tabId);
+  }
+
+  private snapshotOf(tabId: number): TabSnapshot {
+    const log = this.tabs.get(tabId);
+    return { tabId, failures: log ? [...log.failures] : [], dropped: log?.dropped ?? 0, preserveLog: log?.preserveLog ?? false };
+  }
+
+  private logOf(tabId: number): TabLog {
+    let log = this.tabs.get(tabId);
+    if (!log) {
+      log = { failures: [], dropped: 0, preserveLog: false, nextSeq: 0 };
+      this.tabs.set(tabId, log);
+    }
+    return log;
+  }
+
+  private dropAll(log: TabLog): void {
+    for (const f of log.failures) {
+      this.newFailures.delete(f.id);
+      this.removedKeys.add(FAILURE_PREFIX + f.id);
+    }
+    log.failures = [];
+    log.dropped = 0;
+  }
+
+  private navigate(tabId: number): void {
+    // Request-scoped state goes with the old document; what it still knew is recorded first.
+    this.reduce({ event: 'navigated', tabId, preserveLog: this.tabs.get(tabId)?.preserveLog ?? false });
+    const log = this.tabs.get(tabId);
+    if (!log || log.preserveLog) return;
+    this.dropAll(log);
+    this.tabChanged(tabId, true);
+    this.deps.onSnapshot(this.snapshotOf(tabId));
+  }
+
+  private reduce(ev: PairingEvent, record = true): void {
+    const result = reducePairing(this.pairing, ev, this.limits);
+    if (result.state !== this.pairing) {
+      this.pairing = result.state;
+      this.pairingDirty = true;
+      this.scheduleFlush();
+    }
+    if (!record) return;
+    for (const c of result.emitted) this.record(c);
+  }
+
+  private record(c: CapturedExchange): void {
+    const diagnosis = diagnose(c.exchange);
+    if (diagnosis.verdict === 'allowed') return;
+    const log = this.logOf(c.tabId);
+    const seq = log.nextSeq++;
+    const failure: CapturedFailure = {
+      id: `${c.tabId}-${seq}-${c.id.replace(/[^A-Za-z0-9.-]/g, '')}`,
+      tabId: c.tabId,
+      seq,
+      capturedAt: this.now(),
+      exchange: c.exchange,
+      diagnosis,
+      preflightFailure: isPreflightFailure(c, diagnosis),
+      preflightOnly: c.preflightOnly,
+    };
+    log.failures.push(failure);
+    this.newFailures.set(failure.id, failure);
+    while (log.failures.length > this.limits.maxFailuresPerTab) {
+      const old = log.failures.shift()!;
+      this.newFailures.delete(old.id);
+      this.removedKeys.add(FAILURE_PREFIX + old.id);
+      log.dropped++;
+    }
+    this.tabChanged(c.tabId, failure.preflightFailure || log.dropped > 0);
+    this.deps.onAdded(failure, log.dropped);
+  }
+
+  private refreshBadge(tabId: number): void {
+    if (!this.tabs.has(tabId)) return;
+    this.applyBadge(tabId);
+  }
+
+  private applyBadge(tabId: number): void {
+    Promise.resolve(this.deps.setBadge(tabId, badgeFor(this.tabs.get(tabId)))).catch(() => {
+      // The tab may be gone already: nothing to show then.
+    });
+  }
+
+  private tabChanged(tabId: number, badgeChanged: boolean): void {
+    this.dirtyTabs.add(tabId);
+    if (badgeChanged) this.applyBadge(tabId);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // Coalesce a burst of events into one storage write, queued behind them.
+    this.queue = this.queue.then(() => this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    const items: Record<string, unknown> = {};
+    if (this.pairingDirty) items[PAIRING_KEY] = this.pairing;
+    for (const tabId of this.dirtyTabs) {
+      const log = this.tabs.get(tabId);
+      if (!log) continue;
+      const index: TabIndex = { ids: log.failures.map((f) => f.id), dropped: log.dropped, preserveLog: log.preserveLog, nextSeq: log.nextSeq };
+      items[TAB_PREFIX + tabId] = index;
+    }
+    for (const [id, f] of this.newFailures) items[FAILURE_PREFIX + id] = f;
+    const removed = [...this.removedKeys].filter((k) => !(k in items));
+    this.pairingDirty = false;
+    this.dirtyTabs.clear();
+    this.newFailures.clear();
+    this.removedKeys.clear();
+    try {
+      if (Object.keys(items).length > 0) await this.deps.storage.set(items);
+      if (removed.length > 0) await this.deps.storage.remove(removed);
+    } catch (error) {
+      this.deps.onError(error);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { TabStore, type Badge, type SessionStorageLike } from '../../src/background/tab-store';
+import type { CapturedFailure, TabSnapshot } from '../../src/shared/messages';
+import { fixtureEvents } from '../helpers/fixtures';
+
+function memoryStorage(initial: Record<string, unknown> = {}): SessionStorageLike & { data: Record<string, unknown> } {
+  const data: Record<string, unknown> = structuredClone(initial);
+  return {
+    data,
+    async get() {
+      return structuredClone(data);
+    },
+    async set(items) {
+      Object.assign(data, structuredClone(items));
+    },
+    async remove(keys) {
+      for (const k of [keys].flat()) delete data[k];
+    },
+  };
+}
+
+function setup(storage = memoryStorage(), limits?: { maxFailuresPerTab?: number }) {
+  const badges = new Map<number, Badge>();
+  const snapshots: TabSnapshot[] = [];
+  const added: CapturedFailure[] = [];
+  const errors: unknown[] = [];
+  const store = new TabStore({
+    storage,
+    setBadge: (tabId, b) => void badges.set(tabId, b),
+    onSnapshot: (s) => snapshots.push(s),
+    onAdded: (f) => added.push(f),
+    onError: (e) => errors.push(e),
+    ...(limits ? { limits } : {}),
+  });
+  return { store, storage, badges, snapshots, added, errors };
+}
+
+async function feed(store: TabStore, scenario: string, tabId = 7, idPrefix = '') {
+  for (const ev of fixtureEvents(scenario, { tabId, idPrefix })) void store.handleRequestEvent(ev);
+  await store.whenIdle();
+}
+
+describe('TabStore: events -> pairing -> diagnosis -> per-tab store + badge', () => {
+  it('diagnoses a failed preflight once, counts it on the badge with a tooltip, and publishes it', async () => {
+    const { store, badges, added } = setup();
+    await feed(store, 'preflight-404');
+    expect(added).toHaveLength(1);
+    expect(added[0]!.diagnosis.checks[0]!.code).toBe('PreflightMissingAllowOriginHeader');
+    expect(added[0]!.preflightFailure).toBe(true);
+    expect(badges.get(7)).toEqual({ text: '1', title: '1 CORS preflight failure in this tab' });
+  });
+
+  it('stores but does not count an actual-response failure on the badge (default: preflight failures)', async () => {
+    const { store, badges, added } = setup();
+    await feed(store, 'response-missing-acao');
+    expect(added.map((f) => [f.diagnosis.checks[0]!.code, f.preflightFailure])).toEqual([['MissingAllowOriginHeader', false]]);
+    expect(badges.get(7)?.text ?? '').toBe('');
+  });
+
+  it('adds nothing for a passing request', async () => {
+    const { store, added } = setup();
+    await feed(store, 'control-ok');
+    expect(added).toEqual([]);
+  });
+
+  it('loses nothing across a worker restart: a new store restores failures, badge count and in-flight pairing', async () => {
+    const first = setup();
+    await feed(first.store, 'preflight-404');
+    // Half of a second failure: the preflight ended, the actual request has not yet.
+    // Same page, a second request (its page navigation left out).
+    const events = fixtureEvents('method-not-allowed', { tabId: 7, idPrefix: 'b' }).filter((e) => e.type !== 'main_frame');
+    const cut = events.findIndex((e) => e.method === 'DELETE' && e.event === 'errorOccurred');
+    for (const ev of events.slice(0, cut)) void first.store.handleRequestEvent(ev);
+    await first.store.whenIdle();
+
+    const second = setup(first.storage);
+    for (const ev of events.slice(cut)) void second.store.handleRequestEvent(ev);
+    await second.store.whenIdle();
+    const snap = await second.store.snapshot(7);
+    expect(snap.failures.map((f) => f.diagnosis.checks[0]!.code)).toEqual(['PreflightMissingAllowOriginHeader', 'MethodDisallowedByPreflightResponse']);
+    expect(second.badges.get(7)?.text).toBe('2');
+  });
+
+  it('resets a tab on main-frame navigation, unless preserve log is on', async () => {
+    const { store, badges } = setup();
+    await feed(store, 'preflight-404');
+    await feed(store, 'preflight-405', 7, 'x'); // its main_frame navigation resets first
+    expect((await store.snapshot(7)).failures.map((f) => f.diagnosis.checks[0]!.code)).toEqual(['PreflightInvalidStatus']);
+    await store.setPreserveLog(7, true);
+    await feed(store, 'preflight-404', 7, 'y');
+    expect((await store.snapshot(7)).failures).toHaveLength(2);
+    expect(badges.get(7)?.text).toBe('2');
+  });
+
+  it('forgets a closed tab, in memory and in storage', async () => {
+    const { store, storage } = setup();
+    await feed(store, 'preflight-404');
+    await store.closeTab(7);
+    await store.whenIdle();
+    expect(Object.keys(storage.data).filter((k) => k.startsWith('tab:') || k.startsWith('f:'))).toEqual([]);
+  });
+
+  it('keeps at most maxFailuresPerTab, dropping the oldest and counting them', async () => {
+    const { store, storage } = setup(memoryStorage(), { maxFailuresPerTab: 3 });
+    await store.setPreserveLog(7, true);
+    for (let i = 0; i < 5; i++) await feed(store, 'preflight-404', 7, `r${i}-`);
+    const snap = await store.snapshot(7);
+    expect(snap.failures).toHaveLength(3);
+    expect(snap.dropped).toBe(2);
+    expect(Object.keys(storage.data).filter((k) => k.startsWith('f:'))).toHaveLength(3);
+  });
+
+  it('survives corrupt storage and failing writes without losing memory state', async () => {
+    const storage = memoryStorage({ 'tab:3': { ids: 'x' }, 'tab:4': 'garbage', pairing: 12, 'f:zz': { nope: 1 } });
+    storage.set = async () => {
+      throw new Error('QUOTA_BYTES quota exceeded');
+    };
+    const { store, errors } = setup(storage);
+    await feed(store, 'preflight-404');
+    expect((await store.snapshot(7)).failures).toHaveLength(1);
+    expect(String(errors[0])).toContain('QUOTA');
+  });
+});
