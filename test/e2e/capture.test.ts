@@ -99,6 +99,27 @@ describe('every lab scenario, through the extension, against Chromium’s own ve
 });
 
 describe('pairing, restarts, navigation and the cache in real Chromium', () => {
+  it('sees the OPTIONS preflight with its 404 status and headers, and the blocked request’s net::ERR_FAILED', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(lab.scenarioUrl('preflight-404'));
+    await labResult(page);
+    const tabId = await ext.tabIdOf(page);
+    const [failure] = await pollUntil(async () => {
+      const f = await ext.failures(tabId);
+      return f.length > 0 ? f : undefined;
+    }, { what: 'the preflight-404 failure' });
+    const { exchange } = failure!;
+    expect(exchange.request).toMatchObject({ method: 'PUT', error: 'net::ERR_FAILED', origin: lab.pageOrigin });
+    expect(exchange.preflight?.kind).toBe('observed');
+    if (exchange.preflight?.kind !== 'observed') return;
+    expect(exchange.preflight.status).toBe(404);
+    expect(exchange.preflight.headers.length).toBeGreaterThan(0);
+    expect(exchange.preflight.requestHeaders).toContainEqual(['Access-Control-Request-Method', 'PUT']);
+    expect(await ext.badgeText(tabId)).toBe('1');
+    expect(await ext.badgeTitle(tabId)).toBe('1 CORS preflight failure in this tab');
+    await page.close();
+  });
+
   it('pairs 20 concurrent failing requests to the same URL with different methods', async () => {
     const page = await ext.context.newPage();
     await page.goto(lab.indexUrl);
