@@ -67,7 +67,8 @@ export const scenarios: LabScenarioDefinition[] = [
     target: 'api',
     spec: {
       ...PUT_WITH_HEADER,
-      preflight: { status: 404, headers: [['Content-Type', 'text/html']], body: '<pre>Cannot OPTIONS /</pre>\n' },
+      // Express's own 404 (its X-Powered-By and body are the fingerprints CORS Doctor detects).
+      preflight: { status: 404, headers: [['X-Powered-By', 'Express'], ['Content-Type', 'text/html; charset=utf-8']], body: '<pre>Cannot OPTIONS /</pre>\n' },
       actual: { status: 200, headers: goodActual, body: json },
     },
   },
@@ -81,8 +82,27 @@ export const scenarios: LabScenarioDefinition[] = [
     target: 'api',
     spec: {
       ...PUT_WITH_HEADER,
-      preflight: { status: 405, headers: [['Allow', 'GET, PUT'], ...goodPreflight], body: 'Method Not Allowed\n' },
+      // nginx in front (its Server header is the fingerprint CORS Doctor detects the stack from).
+      preflight: { status: 405, headers: [['Server', 'nginx/1.22.1'], ['Allow', 'GET, PUT'], ...goodPreflight], body: 'Method Not Allowed\n' },
       actual: { status: 200, headers: goodActual, body: json },
+    },
+  },
+  {
+    id: 'preflight-400-starlette',
+    title: 'FastAPI/Starlette rejects the preflight origin',
+    misconfig: "Starlette's CORSMiddleware does not list this origin in allow_origins and answers the preflight 400 `Disallowed CORS origin`, without CORS headers.",
+    expect: 'blocked',
+    preflight: true,
+    chromiumError: 'PreflightMissingAllowOriginHeader',
+    target: 'api',
+    spec: {
+      ...PUT_WITH_HEADER,
+      preflight: {
+        status: 400,
+        headers: [['server', 'uvicorn'], ['vary', 'Origin'], ['content-type', 'text/plain; charset=utf-8']],
+        body: 'Disallowed CORS origin',
+      },
+      actual: { status: 200, headers: [['server', 'uvicorn'], ['content-type', 'application/json']], body: json },
     },
   },
   {

@@ -52,7 +52,7 @@ async function fetchIn(page: Page, url: string, init: { method?: string; headers
 
 describe('every lab scenario, through the extension, against Chromium’s own verdict', () => {
   // Scenario list is static: read it without starting a server.
-  const ids = ['control-ok', 'simple-ok', 'preflight-404', 'preflight-405', 'preflight-401-auth', 'preflight-301-redirect', 'preflight-missing-acao', 'preflight-wrong-origin', 'preflight-wildcard-credentials', 'preflight-missing-acac', 'method-not-allowed', 'header-not-allowed', 'allow-headers-wildcard-authorization', 'wildcard-methods-credentials', 'duplicate-acao', 'preflight-duplicate-acao', 'response-missing-acao', 'error-page-without-cors', 'simple-missing-acao', 'simple-origin-trailing-slash', 'response-wildcard-credentials', 'preflight-invalid-allow-headers', 'preflight-invalid-allow-methods', 'patch-lowercase', 'dead-port', 'dead-port-preflight'];
+  const ids = ['control-ok', 'simple-ok', 'preflight-404', 'preflight-405', 'preflight-400-starlette', 'preflight-401-auth', 'preflight-301-redirect', 'preflight-missing-acao', 'preflight-wrong-origin', 'preflight-wildcard-credentials', 'preflight-missing-acac', 'method-not-allowed', 'header-not-allowed', 'allow-headers-wildcard-authorization', 'wildcard-methods-credentials', 'duplicate-acao', 'preflight-duplicate-acao', 'response-missing-acao', 'error-page-without-cors', 'simple-missing-acao', 'simple-origin-trailing-slash', 'response-wildcard-credentials', 'preflight-invalid-allow-headers', 'preflight-invalid-allow-methods', 'patch-lowercase', 'dead-port', 'dead-port-preflight'];
 
   it('covers every scenario the lab has', () => {
     expect(lab.scenarios.map((s) => s.id).sort()).toEqual([...ids].sort());

@@ -1,0 +1,48 @@
+// Netlify: the _headers file.
+import type { FixContext } from './fix-context';
+import type { StackModule } from './fix';
+import { headerList } from './literals';
+import { genericPitfall } from './pitfall';
+
+function pathPattern(path: string): string {
+  const seg = path.split('/').filter((s) => s !== '')[0];
+  return seg === undefined || !/^[A-Za-z0-9._~-]+$/.test(seg) ? '/*' : `/${seg}/*`;
+}
+
+function pitfall(ctx: FixContext): string {
+  switch (ctx.kind) {
+    case 'preflight-no-route':
+    case 'preflight-auth':
+    case 'response-missing-origin':
+    case 'missing-origin':
+      return '_headers rules apply to what Netlify serves from its CDN; a Netlify Function (or a proxied `200` rewrite to another backend) must answer OPTIONS and set CORS headers in its own response.';
+    default:
+      return genericPitfall(ctx);
+  }
+}
+
+export const netlify: StackModule = {
+  id: 'netlify',
+  name: 'Netlify (_headers)',
+  language: 'netlify-headers',
+  build(ctx) {
+    const lines = [
+      '# Static headers: one fixed origin. For several origins, echo an allow-listed Origin',
+      '# from a Function or Edge Function instead.',
+      pathPattern(ctx.path),
+      `  Access-Control-Allow-Origin: ${ctx.origin}`,
+    ];
+    if (ctx.credentials) lines.push('  Access-Control-Allow-Credentials: true');
+    lines.push(`  Access-Control-Allow-Methods: ${headerList(ctx.methods)}`);
+    if (ctx.headers.length > 0) lines.push(`  Access-Control-Allow-Headers: ${headerList(ctx.headers)}`);
+    if (ctx.exposeHeaders.length > 0) lines.push(`  Access-Control-Expose-Headers: ${headerList(ctx.exposeHeaders)}`);
+    if (ctx.preflight) lines.push(`  Access-Control-Max-Age: ${ctx.maxAge}`);
+    lines.push('  Vary: Origin', '');
+    return {
+      title: '_headers rule for the API path',
+      snippet: lines.join('\n'),
+      where: 'A `_headers` file in the publish directory (or the same rule as `[[headers]]` in netlify.toml); redeploy.',
+      pitfall: pitfall(ctx),
+    };
+  },
+};

@@ -1,0 +1,77 @@
+// Next.js 15/16 App Router route handler: OPTIONS exported explicitly, CORS headers on every answer.
+import type { FixContext } from './fix-context';
+import type { StackModule } from './fix';
+import { dq, headerList } from './literals';
+import { genericPitfall } from './pitfall';
+
+function pitfall(ctx: FixContext): string {
+  switch (ctx.kind) {
+    case 'preflight-redirect':
+      return '`trailingSlash: true` (or false) in next.config makes Next answer the other spelling with a 308, and preflights never follow redirects; call the canonical URL, or skip the redirect with `skipTrailingSlashRedirect`.';
+    case 'preflight-auth':
+      return '`middleware.ts` (auth, next-auth `auth()` as middleware) runs before the route handler and rejects the credential-less OPTIONS; return early for `request.method === "OPTIONS"` in the middleware matcher.';
+    case 'missing-origin':
+    case 'preflight-no-route':
+      return 'Without an exported OPTIONS, Next.js answers the preflight itself with 204 and an `Allow` header but no CORS headers.';
+    case 'response-missing-origin':
+      return 'The OPTIONS handler sends CORS headers but the GET/PUT/POST handler does not: the actual response needs Access-Control-Allow-Origin too.';
+    case 'multiple-origins':
+      return 'Headers from `next.config` `headers()` (or vercel.json) are added on top of the ones the route handler sets; keep them in one place.';
+    default:
+      return genericPitfall(ctx);
+  }
+}
+
+function routeFile(path: string): string {
+  const clean = path.replace(/\/+$/, '');
+  return `app${clean === '' ? '' : clean}/route.ts`;
+}
+
+export const nextjs: StackModule = {
+  id: 'nextjs',
+  name: 'Next.js (route handler)',
+  language: 'ts',
+  build(ctx) {
+    const base = ["  const headers = new Headers({ Vary: 'Origin' });", '  if (origin !== null && ALLOWED_ORIGINS.has(origin)) {', "    headers.set('Access-Control-Allow-Origin', origin);"];
+    if (ctx.credentials) base.push("    headers.set('Access-Control-Allow-Credentials', 'true');");
+    if (ctx.exposeHeaders.length > 0) base.push(`    headers.set('Access-Control-Expose-Headers', ${dq(headerList(ctx.exposeHeaders))});`);
+    base.push('  }', '  return headers;');
+    const preflight = [`  headers.set('Access-Control-Allow-Methods', ${dq(headerList(ctx.methods))});`];
+    if (ctx.headers.length > 0) preflight.push(`  headers.set('Access-Control-Allow-Headers', ${dq(headerList(ctx.headers))});`);
+    preflight.push("  // Seconds the browser reuses this preflight (Chromium caps it at 7200).", `  headers.set('Access-Control-Max-Age', '${ctx.maxAge}');`);
+    const method = ctx.method === 'OPTIONS' ? 'GET' : ctx.method;
+    const snippet = [
+      `const ALLOWED_ORIGINS = new Set([${dq(ctx.origin)}]);`,
+      '',
+      '// Echo the Origin only when it is on the list; `Vary: Origin` keeps caches from',
+      "// serving one origin's answer to another.",
+      'function corsHeaders(origin: string | null): Headers {',
+      ...base,
+      '}',
+      '',
+      '// Exported explicitly: the automatic OPTIONS answer of Next.js carries no CORS headers.',
+      'export async function OPTIONS(request: Request): Promise<Response> {',
+      "  const headers = corsHeaders(request.headers.get('Origin'));",
+      ...preflight,
+      '  return new Response(null, { status: 204, headers });',
+      '}',
+      '',
+      `export async function ${method}(request: Request): Promise<Response> {`,
+      '  // … your handler …',
+      '  const body = { ok: true };',
+      "  // The actual response needs the CORS headers as well, errors included.",
+      "  return Response.json(body, { headers: corsHeaders(request.headers.get('Origin')) });",
+      '}',
+      '',
+    ].join('\n');
+    return {
+      title: 'Export OPTIONS from the route handler and add CORS headers to every answer',
+      snippet,
+      where: `\`${routeFile(ctx.path)}\` (App Router). For many routes, put the same checks in \`middleware.ts\` with a \`matcher\` for the API paths.`,
+      pitfall: pitfall(ctx),
+      notes: [
+        '`next.config` `headers()` can only send one fixed Access-Control-Allow-Origin and cannot answer OPTIONS with 2xx on its own; use it only for a single origin whose routes already answer OPTIONS.',
+      ],
+    };
+  },
+};
