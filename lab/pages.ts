@@ -43,6 +43,10 @@ function labNonce() {
   return Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
 }
 async function labFetchOnce(req) {
+  // A logged-in app: a credentialed request carries a session cookie. Cookies
+  // ignore ports, so the API origin on 127.0.0.1 receives it; that Cookie is
+  // how an observer (the extension, in any browser) knows credentials were included.
+  if (req.credentials === 'include') document.cookie = 'lab_session=1; path=/; SameSite=Lax';
   const init = { method: req.method, headers: req.headers, credentials: req.credentials, mode: 'cors',
                  signal: AbortSignal.timeout(15000) };
   if (req.body !== undefined) init.body = req.body;

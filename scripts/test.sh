@@ -18,6 +18,8 @@ step() {
 
 step "typecheck (extension, tests, lab)" npx tsc --noEmit -p tsconfig.json
 step "typecheck (src/core, standalone and pure)" npx tsc -p tsconfig.core.json
-step "build" npx vite build --logLevel warn
-echo "== vitest: core, background, panel, build, e2e"
+step "build (Chromium: dist/)" npx vite build --logLevel warn
+step "build (Firefox: dist-firefox/)" npx vite build --mode firefox --logLevel warn
+step "web-ext lint (Firefox build, 0 errors)" npx web-ext lint --source-dir dist-firefox --no-config-discovery
+echo "== vitest: core, background, panel, build, e2e (Chromium and Firefox)"
 npx vitest run "$@"

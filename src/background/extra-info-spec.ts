@@ -6,6 +6,7 @@
 type Event = 'onSendHeaders' | 'onHeadersReceived' | 'onBeforeRedirect' | 'onCompleted' | 'onErrorOccurred';
 
 function enumHas(enumName: string, value: string): boolean {
+  // The native namespace: Chromium's enums live on chrome.webRequest; Firefox has no 'extraHeaders'.
   const wr = (globalThis as { chrome?: { webRequest?: Record<string, unknown> } }).chrome?.webRequest;
   const e = wr?.[enumName] as Record<string, string> | undefined;
   return !!e && Object.values(e).includes(value);

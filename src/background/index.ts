@@ -1,15 +1,20 @@
 // Wiring only (STYLE.md convention 2): browser events -> exported handlers.
+// webextension-polyfill gives one promise-based `browser` API in Chromium and
+// Firefox; engine differences are detected once, here.
+import browser from 'webextension-polyfill';
 import type { EventKind } from '../core/pairing';
+import { detectEngine } from './browser-engine';
 import { toRequestEvent, type WebRequestDetails } from './event-record';
 import { extraInfoSpec } from './extra-info-spec';
 import { PanelPorts, type PortLike } from './panel-ports';
-import { TabStore } from './tab-store';
+import { TabStore, type SessionStorageLike } from './tab-store';
 
 const store = new TabStore({
-  storage: chrome.storage.session,
+  storage: browser.storage.session as unknown as SessionStorageLike,
+  browser: detectEngine(browser.runtime),
   setBadge: async (tabId, badge) => {
-    await chrome.action.setBadgeText({ tabId, text: badge.text });
-    await chrome.action.setTitle({ tabId, title: badge.title });
+    await browser.action.setBadgeText({ tabId, text: badge.text });
+    await browser.action.setTitle({ tabId, title: badge.title });
   },
   onSnapshot: (snapshot) => ports.publishSnapshot(snapshot),
   onAdded: (failure, dropped) => ports.publishAdded(failure, dropped),
@@ -21,9 +26,9 @@ const ports = new PanelPorts({
   setPreserveLog: (tabId, value) => store.setPreserveLog(tabId, value),
 });
 
-void chrome.action.setBadgeBackgroundColor({ color: '#d93025' });
+void browser.action.setBadgeBackgroundColor({ color: '#d93025' });
 
-const filter: chrome.webRequest.RequestFilter = { urls: ['<all_urls>'] };
+const filter = { urls: ['<all_urls>'] };
 
 function listen(kind: EventKind) {
   return (details: WebRequestDetails): undefined => {
@@ -38,14 +43,14 @@ function listen(kind: EventKind) {
 }
 
 interface WebRequestEvent {
-  addListener(cb: (details: WebRequestDetails) => undefined, filter: chrome.webRequest.RequestFilter, spec?: string[]): void;
+  addListener(cb: (details: WebRequestDetails) => undefined, filter: { urls: string[] }, spec?: string[]): void;
 }
 function on(event: WebRequestEvent, kind: EventKind, spec: string[] | undefined): void {
   if (spec) event.addListener(listen(kind), filter, spec);
   else event.addListener(listen(kind), filter);
 }
 
-const wr = chrome.webRequest as unknown as Record<string, WebRequestEvent>;
+const wr = browser.webRequest as unknown as Record<string, WebRequestEvent>;
 on(wr.onBeforeRequest!, 'beforeRequest', undefined);
 on(wr.onSendHeaders!, 'sendHeaders', extraInfoSpec(['requestHeaders'], 'onSendHeaders'));
 on(wr.onHeadersReceived!, 'headersReceived', extraInfoSpec(['responseHeaders'], 'onHeadersReceived'));
@@ -53,5 +58,5 @@ on(wr.onBeforeRedirect!, 'beforeRedirect', extraInfoSpec(['responseHeaders'], 'o
 on(wr.onCompleted!, 'completed', extraInfoSpec(['responseHeaders'], 'onCompleted'));
 on(wr.onErrorOccurred!, 'errorOccurred', extraInfoSpec([], 'onErrorOccurred'));
 
-chrome.tabs.onRemoved.addListener((tabId) => void store.closeTab(tabId));
-chrome.runtime.onConnect.addListener((port) => ports.connect(port as unknown as PortLike));
+browser.tabs.onRemoved.addListener((tabId) => void store.closeTab(tabId));
+browser.runtime.onConnect.addListener((port) => ports.connect(port as unknown as PortLike));

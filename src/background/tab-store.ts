@@ -36,6 +36,8 @@ export interface TabStoreDeps {
   onSnapshot(snapshot: TabSnapshot): void;
   onAdded(failure: CapturedFailure, dropped: number): void;
   onError(error: unknown): void;
+  /** The engine the extension runs in: stamped on every exchange so the diagnosis speaks its terms. */
+  browser?: 'chromium' | 'firefox';
   now?(): number;
   limits?: Partial<StoreLimits>;
 }
@@ -229,6 +231,7 @@ export class TabStore {
   }
 
   private record(c: CapturedExchange): void {
+    if (this.deps.browser) c.exchange.browser = this.deps.browser;
     const diagnosis = diagnose(c.exchange);
     if (diagnosis.verdict === 'allowed') return;
     const log = this.logOf(c.tabId);
