@@ -21,6 +21,8 @@ const store = new TabStore({
   onError: (error) => console.warn('[cors-doctor]', error),
 });
 const ports = new PanelPorts({
+  extensionId: browser.runtime.id,
+  log: (message) => console.warn('[cors-doctor]', message),
   snapshot: (tabId) => store.snapshot(tabId),
   clear: (tabId) => store.clear(tabId),
   setPreserveLog: (tabId, value) => store.setPreserveLog(tabId, value),

@@ -12,12 +12,18 @@ import {
 
 export interface PortLike {
   name: string;
+  /** Who opened the port (Chromium and Firefox fill this in). */
+  sender?: { id?: string; url?: string };
   postMessage(message: WorkerMessage): void;
   onMessage: { addListener(cb: (message: unknown) => void): void };
   onDisconnect: { addListener(cb: () => void): void };
 }
 
 export interface PanelPortsDeps {
+  /** runtime.id: only the extension's own pages may talk to the worker. */
+  extensionId: string;
+  /** One log line per ignored connection or message. */
+  log(message: string): void;
   snapshot(tabId: number): Promise<TabSnapshot>;
   clear(tabId: number): Promise<void>;
   setPreserveLog(tabId: number, value: boolean): Promise<void>;
@@ -30,6 +36,12 @@ export class PanelPorts {
 
   connect(port: PortLike): void {
     if (port.name !== PANEL_PORT_NAME) return;
+    // No externally_connectable in the manifest, so only our own pages can
+    // reach onConnect; checked anyway, since a port's messages drive the store.
+    if (port.sender?.id !== this.deps.extensionId || !isOwnPage(port.sender.url, this.deps.extensionId)) {
+      this.deps.log(`ignored a port from ${port.sender?.url ?? 'an unknown sender'}`);
+      return;
+    }
     let tabId: number | undefined;
     port.onDisconnect.addListener(() => {
       if (tabId !== undefined) this.byTab.get(tabId)?.delete(port);
@@ -39,6 +51,8 @@ export class PanelPorts {
       if (!parsed.ok) {
         if (parsed.reason === 'version') {
           safePost(port, { type: 'versionMismatch', protocolVersion: PROTOCOL_VERSION, expected: PROTOCOL_VERSION });
+        } else {
+          this.deps.log(`ignored a malformed panel message: ${describe(raw)}`);
         }
         return;
       }
@@ -78,6 +92,20 @@ export class PanelPorts {
     if (!ports) return;
     for (const port of ports) safePost(port, message);
   }
+}
+
+function isOwnPage(url: string | undefined, id: string): boolean {
+  return typeof url === 'string' && (url.startsWith(`chrome-extension://${id}/`) || url.startsWith('moz-extension://'));
+}
+
+function describe(raw: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(raw) ?? String(raw);
+  } catch {
+    text = Object.prototype.toString.call(raw);
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 function safePost(port: PortLike, message: WorkerMessage): void {

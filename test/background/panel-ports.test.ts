@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { PanelPorts, type PortLike } from '../../src/background/panel-ports';
 import { PANEL_PORT_NAME, PROTOCOL_VERSION, type TabSnapshot, type WorkerMessage } from '../../src/shared/messages';
 
-function fakePort(name = PANEL_PORT_NAME) {
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+function fakePort(name = PANEL_PORT_NAME, sender: PortLike['sender'] = { id: ID, url: `chrome-extension://${ID}/src/panel/panel.html` }) {
   const sent: WorkerMessage[] = [];
   let onMessage: (m: unknown) => void = () => {};
   let onDisconnect: () => void = () => {};
   const port: PortLike = {
     name,
+    sender,
     postMessage: (m) => void sent.push(m),
     onMessage: { addListener: (cb) => void (onMessage = cb) },
     onDisconnect: { addListener: (cb) => void (onDisconnect = cb) },
@@ -22,6 +24,8 @@ function deps() {
   return {
     calls,
     deps: {
+      extensionId: ID,
+      log: (m: string) => void calls.push(`log ${m}`),
       snapshot: async (t: number) => snap(t),
       clear: async (t: number) => void calls.push(`clear ${t}`),
       setPreserveLog: async (t: number, v: boolean) => void calls.push(`preserve ${t} ${v}`),
@@ -53,7 +57,7 @@ describe('PanelPorts', () => {
     a.receive({ type: 'clear', protocolVersion: PROTOCOL_VERSION, tabId: 5 });
     a.receive({ type: 'setPreserveLog', protocolVersion: PROTOCOL_VERSION, tabId: 5, value: true });
     a.receive({ type: 'setPreserveLog', protocolVersion: PROTOCOL_VERSION, tabId: 5, value: 'yes' });
-    expect(d.calls).toEqual(['clear 5', 'preserve 5 true']);
+    expect(d.calls).toEqual(['clear 5', 'preserve 5 true', 'log ignored a malformed panel message: {"type":"setPreserveLog","protocolVersion":2,"tabId":5,"value":"yes"}']);
   });
 
   it.each([PROTOCOL_VERSION + 1, PROTOCOL_VERSION - 1, undefined])('tells a panel of protocol version %s to reload instead of going blank', (version) => {
@@ -74,6 +78,20 @@ describe('PanelPorts', () => {
       expect(a.sent).toEqual([]);
     },
   );
+
+  it.each<[string, PortLike['sender']]>([
+    ['another extension', { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/x.html' }],
+    ['a web page', { id: ID, url: 'https://evil.example/' }],
+    ['a sender without id or url', {}],
+  ])('refuses a panel port from %s, with one log line', (_what, sender) => {
+    const d = deps();
+    const ports = new PanelPorts(d.deps);
+    const a = fakePort(PANEL_PORT_NAME, sender);
+    ports.connect(a.port);
+    a.receive({ type: 'hello', protocolVersion: PROTOCOL_VERSION, tabId: 5 });
+    expect(a.sent).toEqual([]);
+    expect(d.calls.filter((c) => c.startsWith('log '))).toHaveLength(1);
+  });
 
   it('ignores ports that are not the panel', () => {
     const ports = new PanelPorts(deps().deps);

@@ -51,6 +51,17 @@ describe('built extension (dist/)', () => {
     expect([...(m.permissions ?? [])].sort()).toEqual(['storage', 'webRequest']);
     expect(m.host_permissions).toEqual(['<all_urls>']);
     expect(m).not.toHaveProperty('content_scripts');
+    expect(m).not.toHaveProperty('externally_connectable');
+    expect(m).not.toHaveProperty('web_accessible_resources');
+  });
+
+  it('locks its own pages down with a strict CSP: no remote code, no network of its own', () => {
+    const csp = (distManifest().content_security_policy as { extension_pages: string }).extension_pages;
+    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(directives['connect-src']).toEqual(["'none'"]);
+    expect(directives['object-src']).toEqual(["'none'"]);
+    expect(csp).not.toMatch(/unsafe-(inline|eval)|https?:/);
   });
 
   it('ships the toolbar icons at 16, 32, 48 and 128 px as real PNGs of that size', () => {
