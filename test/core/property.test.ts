@@ -118,7 +118,7 @@ describe('diagnose never throws (property, fast-check)', () => {
       fc.property(exchange, (x) => {
         wellFormed(diagnose(x as unknown as Exchange));
       }),
-      { numRuns: 600 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 600), seed: Number(process.env.FUZZ_SEED ?? 424242) },
     );
   });
 
@@ -127,7 +127,7 @@ describe('diagnose never throws (property, fast-check)', () => {
       fc.property(junk, (x) => {
         wellFormed(diagnose(x as unknown as Exchange));
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300), seed: Number(process.env.FUZZ_SEED ?? 424242) },
     );
   });
 
@@ -144,7 +144,7 @@ describe('diagnose never throws (property, fast-check)', () => {
         const out = chromiumPreflightRequestHeaders(m, h);
         expect(out[0]?.[0]).toBe('Access-Control-Request-Method');
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300), seed: Number(process.env.FUZZ_SEED ?? 424242) },
     );
   });
 });
