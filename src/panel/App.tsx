@@ -1,98 +1,110 @@
-import type { CapturedFailure } from '../shared/messages';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { StackId } from '../core/fixes/index';
+import { DetailView } from './DetailView';
+import { EmptyState, NoMatch } from './EmptyState';
+import { useEnvironment } from './environment';
+import { filterFailures } from './failure-filter';
+import { FailureList } from './FailureList';
+import { StatusBar } from './StatusBar';
 import { usePanelState, useStore } from './store-context';
-
-function splitUrl(url: string): { origin: string; rest: string } {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/i.exec(url);
-  return m ? { origin: m[1]!, rest: m[2] || '/' } : { origin: '', rest: url };
-}
-
-function preflightText(f: CapturedFailure): string {
-  const p = f.exchange.preflight;
-  if (!p || p.kind === 'not-observed') return f.diagnosis.preflightNeeded ? 'from cache' : '—';
-  if (p.kind === 'network-error') return 'unreachable';
-  return String(p.status);
-}
-
-function FailureRow({ failure }: { failure: CapturedFailure }) {
-  const { origin, rest } = splitUrl(failure.exchange.request.url);
-  const first = failure.diagnosis.checks[0];
-  return (
-    <tr class="failure" data-verdict={failure.diagnosis.verdict}>
-      <td class="method">{failure.exchange.request.method}</td>
-      <td class="url" title={failure.exchange.request.url}>
-        <span class="origin">{origin}</span>
-        <strong>{rest}</strong>
-      </td>
-      <td class="preflight">{preflightText(failure)}</td>
-      <td class="code">{first?.code ?? failure.diagnosis.verdict}</td>
-      <td class="summary">{failure.diagnosis.summary}</td>
-    </tr>
-  );
-}
+import { Toolbar } from './Toolbar';
 
 export function App() {
   const state = usePanelState();
   const store = useStore();
+  const env = useEnvironment();
   const failures = state.snapshot?.failures ?? [];
+
+  const [filterText, setFilterText] = useState('');
+  const [preflightOnly, setPreflightOnly] = useState(false);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [detailOpen, setDetailOpen] = useState(false);
+  const [rememberedStack, setRememberedStack] = useState<StackId | null>(null);
+  const listArea = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    env.loadStack().then(
+      (s) => live && s && setRememberedStack((prev) => prev ?? s),
+      () => undefined,
+    );
+    return () => void (live = false);
+  }, [env]);
+
+  const shown = useMemo(() => filterFailures(failures, { text: filterText, preflightOnly }), [failures, filterText, preflightOnly]);
+  const selected = selectedId === null ? undefined : failures.find((f) => f.id === selectedId);
+
+  // Cleared or navigated away: nothing left to show.
+  useEffect(() => {
+    if (selectedId !== null && !selected) {
+      setSelectedId(null);
+      setDetailOpen(false);
+    }
+  }, [selectedId, selected]);
+
+  const closeDetail = () => {
+    setDetailOpen(false);
+    listArea.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+  };
+  const pickStack = (stack: StackId) => {
+    setRememberedStack(stack);
+    env.saveStack(stack);
+  };
+
+  const showDetail = detailOpen && selected !== undefined;
   return (
-    <main class="panel">
-      <div class="toolbar" role="toolbar" aria-label="CORS Doctor">
-        <span class="title">CORS Doctor</span>
-        <span class="tab" data-testid="tab-id">
-          Tab {state.tabId}
-        </span>
-        <span class="count" data-testid="failure-count" aria-live="polite">
-          {failures.length} CORS {failures.length === 1 ? 'failure' : 'failures'}
-        </span>
-        <label>
-          <input
-            type="checkbox"
-            checked={state.snapshot?.preserveLog ?? false}
-            onChange={(e) => store.setPreserveLog((e.currentTarget as HTMLInputElement).checked)}
-          />{' '}
-          Preserve log
-        </label>
-        <button type="button" onClick={() => store.clear()}>
-          Clear
-        </button>
-      </div>
+    <main class={`panel${showDetail ? ' has-detail' : ''}`}>
+      <Toolbar
+        filterText={filterText}
+        onFilterText={setFilterText}
+        preflightOnly={preflightOnly}
+        onPreflightOnly={setPreflightOnly}
+        preserveLog={state.snapshot?.preserveLog ?? false}
+        onPreserveLog={(v) => store.setPreserveLog(v)}
+        onClear={() => store.clear()}
+      />
       {state.status === 'version-mismatch' && (
         <p class="banner error" role="alert">
           CORS Doctor was updated while DevTools was open. Reload DevTools (close and reopen it) to reconnect.
         </p>
       )}
-      {state.status === 'reconnecting' && (
-        <p class="banner" role="status">
-          Reconnecting to the extension…
-        </p>
-      )}
-      {state.status === 'connecting' && <p class="banner">Connecting…</p>}
-      {state.snapshot && state.snapshot.dropped > 0 && (
-        <p class="banner" role="status">
-          {state.snapshot.dropped} older {state.snapshot.dropped === 1 ? 'exchange' : 'exchanges'} dropped
-        </p>
-      )}
-      {state.status === 'ready' && failures.length === 0 && (
-        <p class="empty">No failed cross-origin requests in this tab yet. Reload the page to capture from the start.</p>
-      )}
-      {failures.length > 0 && (
-        <table class="failures">
-          <thead>
-            <tr>
-              <th>Method</th>
-              <th>URL</th>
-              <th>Preflight</th>
-              <th>Failing check</th>
-              <th>What happened</th>
-            </tr>
-          </thead>
-          <tbody>
-            {failures.map((f) => (
-              <FailureRow key={f.id} failure={f} />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <div class="split">
+        {/* Transient states float over the list: nothing below them moves. */}
+        {state.status === 'reconnecting' && (
+          <p class="toast" role="status">
+            Reconnecting to the extension…
+          </p>
+        )}
+        {state.status === 'connecting' && <p class="toast">Connecting…</p>}
+        <div class="list-pane" ref={listArea}>
+          {state.status === 'ready' && failures.length === 0 ? (
+            <EmptyState tabId={state.tabId} />
+          ) : failures.length > 0 && shown.length === 0 ? (
+            <NoMatch
+              onReset={() => {
+                setFilterText('');
+                setPreflightOnly(false);
+              }}
+            />
+          ) : (
+            <FailureList
+              failures={shown}
+              selectedId={selectedId}
+              compact={showDetail}
+              onSelect={setSelectedId}
+              onOpen={(id) => {
+                setSelectedId(id);
+                setDetailOpen(true);
+              }}
+              onClose={closeDetail}
+            />
+          )}
+        </div>
+        {showDetail && (
+          <DetailView failure={selected} rememberedStack={rememberedStack} onPickStack={pickStack} onClose={closeDetail} />
+        )}
+      </div>
+      <StatusBar state={state} shown={shown.length} />
     </main>
   );
 }

@@ -35,7 +35,7 @@ export interface PanelStore {
 }
 
 /** The panel keeps at most this many failures (the worker bounds its own store too). */
-export const PANEL_MAX_FAILURES = 5000;
+export const PANEL_MAX_FAILURES = 10_000;
 
 export interface PortStoreOptions {
   tabId: number;

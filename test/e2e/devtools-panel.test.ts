@@ -43,9 +43,27 @@ describe('the CORS panel inside real DevTools', () => {
       { what: 'the panel to show 1 failure' },
     );
     expect(shown.tab).toBe(String(tabId));
-    const row = await panel.evaluate(() => document.querySelector('tr.failure')?.textContent ?? '');
+    const row = await panel.evaluate(() => document.querySelector('[role="row"].failure')?.textContent ?? '');
     expect(row).toContain('PUT');
     expect(row).toContain('404');
+
+    // Open the detail: the failing check names the header the server left out.
+    await panel.click('[role="row"].failure');
+    const check = await pollUntil(
+      () =>
+        panel.evaluate(() => {
+          const first = document.querySelector('table.checks tbody.check');
+          return first ? { code: first.getAttribute('data-code'), header: first.querySelector('mark.offending')?.textContent } : undefined;
+        }),
+      { what: 'the detail view in the DevTools panel' },
+    );
+    expect(check).toEqual({ code: 'PreflightMissingAllowOriginHeader', header: 'Access-Control-Allow-Origin' });
+    expect(await panel.evaluate(() => document.querySelector('[data-testid="console-message"]')?.textContent)).toContain(
+      "No 'Access-Control-Allow-Origin' header is present",
+    );
+    // Inside DevTools the panel offers the pop-out link to standalone mode.
+    const popOut = await panel.evaluate(() => document.querySelector<HTMLAnchorElement>('a.popout')?.href);
+    expect(popOut).toMatch(new RegExp(`^chrome-extension://[a-p]{32}/src/panel/panel\\.html\\?tabId=${tabId}`));
   });
 });
 
@@ -69,6 +87,7 @@ describe('the CORS panel standalone (panel.html?tabId=N)', () => {
     await panel.goto(`chrome-extension://${ext.extensionId}/src/panel/panel.html?tabId=${tabId}`);
     await panel.getByText('1 CORS failure').waitFor();
     expect(await panel.getByTestId('tab-id').textContent()).toBe(`Tab ${tabId}`);
-    expect(await panel.locator('tr.failure td.preflight').textContent()).toBe('404');
+    expect(await panel.locator('[role="row"].failure .preflight').textContent()).toBe('404');
+    expect(await panel.locator('a.popout').count()).toBe(0);
   });
 });

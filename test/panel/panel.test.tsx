@@ -1,77 +1,42 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import { App } from '../../src/panel/App';
-import { createPortStore, type PanelPort } from '../../src/panel/store';
-import { StoreContext } from '../../src/panel/store-context';
-import { PROTOCOL_VERSION, type CapturedFailure, type PanelMessage, type TabSnapshot } from '../../src/shared/messages';
+import { cleanup, fireEvent, screen } from '@testing-library/preact';
+import { PROTOCOL_VERSION, type CapturedFailure } from '../../src/shared/messages';
 import { capturedFailures } from '../helpers/captured';
-
-// A fake worker on the other end of the port: proves the panel's translation
-// of messages into UI, not that the extension works (e2e does that).
-function fakeWorker() {
-  const ports: Array<{ sent: PanelMessage[]; push(m: unknown): void; drop(): void }> = [];
-  const pending: Array<() => void> = [];
-  const connect = (): PanelPort => {
-    let onMessage: (m: unknown) => void = () => {};
-    let onDisconnect: () => void = () => {};
-    const record = { sent: [] as PanelMessage[], push: (m: unknown) => onMessage(m), drop: () => onDisconnect() };
-    ports.push(record);
-    return {
-      postMessage: (m) => void record.sent.push(m),
-      onMessage: { addListener: (cb) => void (onMessage = cb) },
-      onDisconnect: { addListener: (cb) => void (onDisconnect = cb) },
-      disconnect() {},
-    };
-  };
-  return { ports, connect, schedule: (fn: () => void) => void pending.push(fn), runPending: () => pending.splice(0).forEach((f) => f()) };
-}
+import { renderPanel, rows, snapshot } from './panel-harness';
 
 let real: CapturedFailure[] = [];
 beforeAll(async () => {
   real = await capturedFailures(['preflight-404', 'method-not-allowed', 'response-missing-acao']);
 });
 
-const snapshot = (tabId: number, failures: CapturedFailure[], dropped = 0): TabSnapshot => ({ tabId, failures, dropped, preserveLog: false });
-
-function renderPanel(tabId = 42) {
-  const worker = fakeWorker();
-  const store = createPortStore({ tabId, connect: worker.connect, schedule: worker.schedule });
-  render(
-    <StoreContext.Provider value={store}>
-      <App />
-    </StoreContext.Provider>,
-  );
-  return { worker, store };
-}
-
 afterEach(cleanup);
 
-describe('CORS panel', () => {
+describe('CORS panel: connection to the worker', () => {
   it('says hello with its tab id and shows the tab failures the worker sends', async () => {
-    const { worker } = renderPanel(42);
+    const { worker } = renderPanel({ tabId: 42 });
     expect(worker.ports[0]!.sent[0]).toEqual({ type: 'hello', protocolVersion: PROTOCOL_VERSION, tabId: 42 });
     worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, [real[0]!]) });
     expect(await screen.findByText('1 CORS failure')).toBeTruthy();
     expect(screen.getByTestId('tab-id').textContent).toBe('Tab 42');
     expect(screen.getByText('/s/preflight-404?n=NONCE')).toBeTruthy();
-    expect(screen.getByText('404')).toBeTruthy();
-    expect(screen.getByText('PreflightMissingAllowOriginHeader')).toBeTruthy();
+    const row = rows()[0]!;
+    expect(row.querySelector('.preflight')!.textContent).toBe('404');
+    expect(row.querySelector('.code')!.textContent).toBe('Preflight: no Allow-Origin');
+    expect(row.querySelector('.method')!.textContent).toBe('PUT');
   });
 
   it('appends each new failure as it is added, newest last', async () => {
-    const { worker } = renderPanel(42);
-    worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, [real[0]!]) });
+    const { worker } = renderPanel({ tabId: 42, failures: [real[0]!] });
     await screen.findByText('1 CORS failure');
     worker.ports[0]!.push({ type: 'added', protocolVersion: PROTOCOL_VERSION, tabId: 42, failure: real[1]!, dropped: 0 });
     worker.ports[0]!.push({ type: 'added', protocolVersion: PROTOCOL_VERSION, tabId: 42, failure: real[1]!, dropped: 0 }); // duplicate: ignored
     worker.ports[0]!.push({ type: 'added', protocolVersion: PROTOCOL_VERSION, tabId: 42, failure: real[2]!, dropped: 0 });
     expect(await screen.findByText('3 CORS failures')).toBeTruthy();
-    const codes = [...document.querySelectorAll('tr.failure td.code')].map((td) => td.textContent);
-    expect(codes).toEqual(['PreflightMissingAllowOriginHeader', 'MethodDisallowedByPreflightResponse', 'MissingAllowOriginHeader']);
+    expect(rows().map((r) => r.querySelector('.code')!.textContent)).toEqual(['Preflight: no Allow-Origin', 'Method DELETE not allowed', 'No Allow-Origin']);
   });
 
   it('ignores a snapshot for another tab', async () => {
-    const { worker } = renderPanel(42);
+    const { worker } = renderPanel({ tabId: 42 });
     worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(43, [real[0]!]) });
     await Promise.resolve();
     expect(screen.getByText('Connecting…')).toBeTruthy();
@@ -84,33 +49,77 @@ describe('CORS panel', () => {
   });
 
   it('reconnects and re-sends hello when the worker goes away, keeping what it showed', async () => {
-    const { worker } = renderPanel(42);
-    worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, [real[0]!, real[1]!]) });
+    const { worker } = renderPanel({ tabId: 42, failures: [real[0]!, real[1]!] });
     await screen.findByText('2 CORS failures');
+    fireEvent.click(rows()[1]!);
     worker.ports[0]!.drop();
     expect(await screen.findByText('Reconnecting to the extension…')).toBeTruthy();
     expect(screen.getByText('2 CORS failures')).toBeTruthy();
+    expect(screen.getByTestId('detail')).toBeTruthy(); // the open detail stays
     worker.runPending();
     expect(worker.ports).toHaveLength(2);
     expect(worker.ports[1]!.sent[0]).toMatchObject({ type: 'hello', tabId: 42 });
   });
 
-  it('asks the worker to clear the tab', async () => {
-    const { worker } = renderPanel(42);
+  it('asks the worker to clear the tab, and closes the detail when the cleared snapshot comes', async () => {
+    const { worker } = renderPanel({ tabId: 42, failures: [real[0]!] });
+    await screen.findByText('1 CORS failure');
+    fireEvent.click(rows()[0]!);
+    expect(screen.getByTestId('detail')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
     expect(worker.ports[0]!.sent[1]).toEqual({ type: 'clear', protocolVersion: PROTOCOL_VERSION, tabId: 42 });
+    worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, []) });
+    expect(await screen.findByTestId('empty-state')).toBeTruthy();
+    expect(screen.queryByTestId('detail')).toBeNull();
   });
 
   it('shows how many older exchanges were dropped', async () => {
-    const { worker } = renderPanel(42);
+    const { worker } = renderPanel({ tabId: 42 });
     worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, [], 17) });
     expect(await screen.findByText('17 older exchanges dropped')).toBeTruthy();
   });
 
   it('toggles preserve log through the worker', async () => {
-    const { worker } = renderPanel(42);
-    worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, []) });
+    const { worker } = renderPanel({ tabId: 42, failures: [] });
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Preserve log' }));
     expect(worker.ports[0]!.sent.at(-1)).toEqual({ type: 'setPreserveLog', protocolVersion: PROTOCOL_VERSION, tabId: 42, value: true });
+  });
+
+  it('counts what the badge counts: failures blocked by a failed preflight', async () => {
+    renderPanel({ tabId: 42, failures: real });
+    expect((await screen.findByTestId('preflight-count')).textContent).toBe('2 blocked by a failed preflight');
+  });
+});
+
+describe('CORS panel: empty state', () => {
+  it('says what the panel watches and how to trigger the bundled demo', async () => {
+    renderPanel({ tabId: 7, failures: [] });
+    const empty = await screen.findByTestId('empty-state');
+    expect(empty.textContent).toContain('No CORS failures in this tab yet');
+    expect(empty.textContent).toContain('tab 7');
+    expect(empty.textContent).toMatch(/fetch.*XMLHttpRequest/);
+    expect(empty.textContent).toContain('OPTIONS');
+    expect(empty.textContent).toContain('reload the page');
+    expect(empty.textContent).toContain('npm run demo');
+  });
+
+  it('shows no empty state while connecting', () => {
+    renderPanel({ tabId: 7 });
+    expect(screen.queryByTestId('empty-state')).toBeNull();
+  });
+});
+
+describe('CORS panel: pop out', () => {
+  it('links to standalone mode when inside DevTools', async () => {
+    const { fakeEnvironment } = await import('./panel-harness');
+    renderPanel({ failures: [], env: fakeEnvironment({ popOutUrl: 'chrome-extension://abc/src/panel/panel.html?tabId=42', inDevTools: true }) });
+    const link = screen.getByRole('link', { name: /Pop out/ });
+    expect(link.getAttribute('href')).toBe('chrome-extension://abc/src/panel/panel.html?tabId=42');
+    expect(link.getAttribute('target')).toBe('_blank');
+  });
+
+  it('has no pop-out link when already standalone', () => {
+    renderPanel({ failures: [] });
+    expect(screen.queryByRole('link', { name: /Pop out/ })).toBeNull();
   });
 });

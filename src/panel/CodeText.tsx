@@ -1,0 +1,7 @@
+// Engine sentences mark code with backticks (`Server: nginx`): shown as <code>, always as text.
+export function CodeText({ text }: { text: string }) {
+  const parts = text.split('`');
+  // An odd count of backticks leaves the last one literal.
+  if (parts.length % 2 === 0) return <>{text}</>;
+  return <>{parts.map((p, i) => (i % 2 === 1 ? <code key={i}>{p}</code> : p))}</>;
+}
