@@ -51,6 +51,8 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = { ...DEFAULT_LIMITS, maxFailure
 interface TabLog {
   failures: CapturedFailure[];
   dropped: number;
+  /** Of the dropped failures, how many were preflight failures: the badge counts them all. */
+  droppedPreflight: number;
   preserveLog: boolean;
   nextSeq: number;
 }
@@ -58,6 +60,7 @@ interface TabLog {
 interface TabIndex {
   ids: string[];
   dropped: number;
+  droppedPreflight: number;
   preserveLog: boolean;
   nextSeq: number;
 }
@@ -66,8 +69,8 @@ const PAIRING_KEY = 'pairing';
 const TAB_PREFIX = 'tab:';
 const FAILURE_PREFIX = 'f:';
 
-export function badgeFor(log: { failures: CapturedFailure[] } | undefined): Badge {
-  const n = log?.failures.filter((f) => f.preflightFailure).length ?? 0;
+export function badgeFor(log: { failures: CapturedFailure[]; droppedPreflight?: number } | undefined): Badge {
+  const n = (log?.failures.filter((f) => f.preflightFailure).length ?? 0) + (log?.droppedPreflight ?? 0);
   return {
     text: n === 0 ? '' : n > 999 ? '999+' : String(n),
     title: n === 0 ? 'CORS Doctor: no CORS preflight failures in this tab' : `${n} CORS preflight failure${n === 1 ? '' : 's'} in this tab`,
@@ -118,6 +121,7 @@ export class TabStore {
       this.tabs.set(tabId, {
         failures,
         dropped: typeof index.dropped === 'number' ? index.dropped : 0,
+        droppedPreflight: typeof index.droppedPreflight === 'number' ? index.droppedPreflight : 0,
         preserveLog: index.preserveLog === true,
         nextSeq: typeof index.nextSeq === 'number' ? index.nextSeq : failures.length,
       });
@@ -194,7 +198,7 @@ export class TabStore {
   private logOf(tabId: number): TabLog {
     let log = this.tabs.get(tabId);
     if (!log) {
-      log = { failures: [], dropped: 0, preserveLog: false, nextSeq: 0 };
+      log = { failures: [], dropped: 0, droppedPreflight: 0, preserveLog: false, nextSeq: 0 };
       this.tabs.set(tabId, log);
     }
     return log;
@@ -207,6 +211,7 @@ export class TabStore {
     }
     log.failures = [];
     log.dropped = 0;
+    log.droppedPreflight = 0;
   }
 
   private navigate(tabId: number): void {
@@ -253,6 +258,7 @@ export class TabStore {
       this.newFailures.delete(old.id);
       this.removedKeys.add(FAILURE_PREFIX + old.id);
       log.dropped++;
+      if (old.preflightFailure) log.droppedPreflight++;
     }
     this.tabChanged(c.tabId, failure.preflightFailure || log.dropped > 0);
     this.deps.onAdded(failure, log.dropped);
@@ -289,7 +295,13 @@ export class TabStore {
     for (const tabId of this.dirtyTabs) {
       const log = this.tabs.get(tabId);
       if (!log) continue;
-      const index: TabIndex = { ids: log.failures.map((f) => f.id), dropped: log.dropped, preserveLog: log.preserveLog, nextSeq: log.nextSeq };
+      const index: TabIndex = {
+        ids: log.failures.map((f) => f.id),
+        dropped: log.dropped,
+        droppedPreflight: log.droppedPreflight,
+        preserveLog: log.preserveLog,
+        nextSeq: log.nextSeq,
+      };
       items[TAB_PREFIX + tabId] = index;
     }
     for (const [id, f] of this.newFailures) items[FAILURE_PREFIX + id] = f;

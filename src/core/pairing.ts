@@ -101,7 +101,7 @@ export interface PairingLimits {
   maxTabs: number;
 }
 
-export const DEFAULT_LIMITS: PairingLimits = { maxInflightPerTab: 512, maxEndedPerTab: 256, maxTabs: 64 };
+export const DEFAULT_LIMITS: PairingLimits = { maxInflightPerTab: 4096, maxEndedPerTab: 1024, maxTabs: 64 };
 
 export interface ReduceResult {
   state: PairingState;
@@ -377,9 +377,14 @@ function endActual(
     emitted.push(captured(tabId, inf, p.observation, error, false));
     return;
   }
-  // Its preflight may still be running (Firefox ends the actual request first).
+  // Its preflight may still be running: Firefox ends the actual request first
+  // (both with NS_ERROR_DOM_BAD_URI), and under load Chromium can deliver the
+  // actual request's net::ERR_FAILED before its preflight's onCompleted (seen in
+  // the storm test). Only a CORS-type failure waits: a request that failed for
+  // its own reason (net::ERR_INSUFFICIENT_RESOURCES before its preflight even
+  // started) must not take an identical request's running preflight.
   const running = Object.values(tab.inflight).some((o) => o.preflightFor === inf.method && o.url === inf.url && o.frameKey === inf.frameKey);
-  if (running && error !== undefined) {
+  if (running && (error === 'net::ERR_FAILED' || isFirefoxError(error))) {
     tab.waiting.push({ inflight: inf, ...(error ? { error } : {}), at: inf.start });
     return;
   }

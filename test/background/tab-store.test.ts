@@ -101,12 +101,14 @@ describe('TabStore: events -> pairing -> diagnosis -> per-tab store + badge', ()
   });
 
   it('keeps at most maxFailuresPerTab, dropping the oldest and counting them', async () => {
-    const { store, storage } = setup(memoryStorage(), { maxFailuresPerTab: 3 });
+    const { store, storage, badges } = setup(memoryStorage(), { maxFailuresPerTab: 3 });
     await store.setPreserveLog(7, true);
     for (let i = 0; i < 5; i++) await feed(store, 'preflight-404', 7, `r${i}-`);
     const snap = await store.snapshot(7);
     expect(snap.failures).toHaveLength(3);
     expect(snap.dropped).toBe(2);
+    // The badge still counts every preflight failure of the tab, dropped or not.
+    expect(badges.get(7)?.text).toBe('5');
     expect(Object.keys(storage.data).filter((k) => k.startsWith('f:'))).toHaveLength(3);
   });
 
