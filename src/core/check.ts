@@ -18,7 +18,12 @@ export interface Check {
   failedParameter?: string;
 }
 
-// MDN "Reasons" pages name these; Firefox spells CORSMIssingAllowCredentials with a capital I.
+// Firefox's reason codes as its console's "Learn more" links name them (devtools/server/actors/
+// errordocs.js CorsErrorDocs: the MDN "CORS errors" page per security.properties key, version
+// suffix dropped). Credentials keep MDN's historical slug CORSMIssingAllowCredentials (capital I),
+// which CORS Doctor's CLI and tests already speak; messages-firefox.ts accepts both spellings.
+// This is the default mapping; firefox-view.ts refines it where Firefox's rule differs
+// (ACAO duplicates are counted by line and spelling, not by comma).
 const FIREFOX_CODES: Record<string, string> = {
   MissingAllowOriginHeader: 'CORSMissingAllowOrigin',
   PreflightMissingAllowOriginHeader: 'CORSMissingAllowOrigin',
@@ -39,10 +44,13 @@ const FIREFOX_CODES: Record<string, string> = {
   MethodDisallowedByPreflightResponse: 'CORSMethodNotFound',
   HeaderDisallowedByPreflightResponse: 'CORSMissingAllowHeaderFromPreflight',
   CorsDisabledScheme: 'CORSRequestNotHttp',
+  // nsCORSListenerProxy::UpdateChannel refuses a user:password@ redirect without a reason of its
+  // own; the cancelled request then logs "CORS request did not succeed".
+  RedirectContainsCredentials: 'CORSDidNotSucceed',
 };
 
 export function firefoxCodeFor(code: string): string | undefined {
-  return FIREFOX_CODES[code];
+  return Object.prototype.hasOwnProperty.call(FIREFOX_CODES, code) ? FIREFOX_CODES[code] : undefined;
 }
 
 /** CorsError codes that Chromium prefixes with "Response to preflight request doesn't pass access control check: ". */

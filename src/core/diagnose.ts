@@ -1,14 +1,17 @@
 // Exchange -> Diagnosis: Chromium's verdict, every failing check in Chromium's order, and why.
+// For an exchange observed in Firefox (exchange.browser === 'firefox') the checks come in Firefox's
+// order with Firefox's reason codes and console lines (firefox-view.ts); the verdict is the same.
 import type { Check } from './check';
 import { firefoxCodeFor } from './check';
 import { corsCheck } from './cors-check';
 import type { CredentialsMode, Exchange, HeaderList } from './exchange';
 import { unreadableResponseHeaders } from './exposure';
 import { coerceHeaderList, combinedHeader, hasHeader, lowerAscii, trimLws } from './headers';
+import { firefoxCodeForCheck, firefoxMaxAge, firefoxView, type FirefoxView } from './firefox-view';
 import { chromiumConsoleMessage } from './messages-chromium';
 import { classifyError, describeNetworkError } from './net-errors';
 import { isHttpLike, isValidUrlLike, originOfUrl, urlHasCredentials } from './origin';
-import { describeMaxAge, type PreflightCacheInfo } from './preflight-cache';
+import { describeMaxAge, effectiveMaxAge, type PreflightCacheInfo } from './preflight-cache';
 import { corsFailureToCheck, preflightChecks, type PreflightCheckResult } from './preflight-check';
 import { realCauseHints, type Hint } from './real-cause';
 import {
@@ -31,10 +34,21 @@ export type Verdict = 'blocked' | 'allowed' | 'network-error' | 'unexplained';
 
 export interface Diagnosis {
   verdict: Verdict;
-  /** Every failing check in Chromium's evaluation order: checks[0] is what the console prints. */
+  /**
+   * Every failing check in the inspected browser's evaluation order (Chromium's, or Firefox's when
+   * exchange.browser is 'firefox'): checks[0] is what its console prints.
+   */
   checks: Check[];
-  /** Chromium 156's console line for this request, reconstructed (absent when not blocked, or for Firefox). */
+  /**
+   * The inspected browser's first console line for this request, reconstructed: Chromium 156's
+   * "Access to fetch at …", or Firefox's "Cross-Origin Request Blocked: …" (absent when nothing was
+   * reported; for Chromium, absent for network errors too).
+   */
   browserMessage?: string;
+  /** Every console line the inspected browser prints for this request, in order (Firefox prints up to three). */
+  browserMessages?: string[];
+  /** Where the other browser (Firefox for a Chromium exchange, Chromium for a Firefox one) would report or decide differently. */
+  browserDifferences?: string[];
   /** What made the request non-simple; [] = simple; null = unknown (request headers not seen). */
   whyPreflight: PreflightReason[] | null;
   /** Whether Chromium sends a preflight for this request; null when unknown. */
@@ -275,6 +289,26 @@ function evaluateResponse(n: Norm, credentials: boolean, sentOrigin: string, htt
   return { checks, stage: checks.length > 0 ? 'response' : null };
 }
 
+// Firefox's necko error names for the usual "server not reached" cases -> Chromium's net error.
+const NET_ERROR_IN_CHROMIUM: Record<string, string> = {
+  NS_ERROR_CONNECTION_REFUSED: 'net::ERR_CONNECTION_REFUSED',
+  NS_ERROR_UNKNOWN_HOST: 'net::ERR_NAME_NOT_RESOLVED',
+  NS_ERROR_NET_TIMEOUT: 'net::ERR_TIMED_OUT',
+  NS_ERROR_NET_RESET: 'net::ERR_CONNECTION_RESET',
+  NS_ERROR_NET_INTERRUPT: 'net::ERR_CONNECTION_CLOSED',
+  NS_ERROR_OFFLINE: 'net::ERR_INTERNET_DISCONNECTED',
+};
+function chromiumNetError(err: string): string {
+  if (err.startsWith('net::')) return err;
+  return Object.prototype.hasOwnProperty.call(NET_ERROR_IN_CHROMIUM, err) ? (NET_ERROR_IN_CHROMIUM[err] as string) : 'a net::ERR_… error';
+}
+
+const UNEXPLAINED_CAUSES_FIREFOX = [
+  'The response Firefox evaluated may differ from the one observed (a service worker answered, or the request was retried).',
+  'Another check may have blocked it: Cross-Origin-Resource-Policy / COEP, mixed content, or a Content Security Policy on the page.',
+  'The credentials mode may differ from what was assumed (fetch credentials: "include" or XHR withCredentials).',
+];
+
 const UNEXPLAINED_CAUSES = [
   'The preflight may not have been visible: Chromium shows preflights to extensions only when a webRequest listener asks for extraHeaders.',
   'The response the browser evaluated may differ from the one observed (a service worker answered, or the request was retried).',
@@ -407,7 +441,7 @@ function diagnoseNormalized(n: Norm): Diagnosis {
     const err =
       errClass === 'network' ? (n.error as string) : n.preflight.kind === 'network-error' ? n.preflight.error : (n.error as string);
     const hints = realCauseHints({ url: n.url, origin: sentOrigin, method, tainted, checks: [], whyPreflight, networkError: err });
-    return {
+    const netDiag: Diagnosis = {
       ...base,
       verdict: 'network-error',
       checks: [],
@@ -420,6 +454,29 @@ function diagnoseNormalized(n: Norm): Diagnosis {
       stage: null,
       chromiumDeviations: deviations,
     };
+    const ffNet = firefoxView({
+      url: n.url,
+      origin: sentOrigin,
+      credentials,
+      chromiumChecks: [],
+      stage: null,
+      networkError: n.preflight.kind === 'network-error' ? 'preflight' : 'request',
+      headersMerged: n.browser === 'firefox',
+      authorizationViaWildcard: false,
+    });
+    const firstFf = ffNet.lines[0] as string;
+    if (n.browser === 'firefox') {
+      netDiag.browserMessage = firstFf;
+      netDiag.browserMessages = ffNet.lines;
+      netDiag.browserDifferences = [
+        `Firefox words this "CORS request did not succeed" (Status code: (null)), which is no CORS verdict: no response arrived. Chromium 156 reports the network error itself (${chromiumNetError(err)}) and no CORS message.`,
+      ];
+    } else {
+      netDiag.browserDifferences = [
+        `Firefox 153 would print "${firstFf}"${ffNet.lines.length > 1 ? ` (${ffNet.lines.length} times: once for the preflight, once for the request)` : ''}: despite the wording, no CORS check ran, the server was not reached.`,
+      ];
+    }
+    return netDiag;
   }
 
   if (crossOrigin === false) {
@@ -453,22 +510,57 @@ function diagnoseNormalized(n: Norm): Diagnosis {
       ev = withCreds;
       credentials = true;
       base.credentials = { mode: 'include', assumed: true };
-      inferred.push('Every check passes without credentials, yet Chromium blocked the request: it must have been sent with credentials (fetch credentials: "include" or XHR withCredentials), and these checks fail with them.');
+      inferred.push(`Every check passes without credentials, yet ${n.browser === 'firefox' ? 'Firefox' : 'Chromium'} blocked the request: it must have been sent with credentials (fetch credentials: "include" or XHR withCredentials), and these checks fail with them.`);
     }
   }
-  const checks = ev.checks;
+
+  // --- the other engine's view -------------------------------------------------------------------
+  const authorizationViaWildcard = ev.preflight?.authorizationViaWildcard ?? false;
+  const ff = firefoxView({
+    url: n.url,
+    origin: sentOrigin,
+    credentials,
+    chromiumChecks: ev.checks,
+    stage: ev.stage,
+    ...(n.preflight.kind === 'observed' ? { preflight: n.preflight } : {}),
+    ...(n.response ? { response: n.response } : {}),
+    headersMerged: n.browser === 'firefox',
+    authorizationViaWildcard,
+  });
+  const firefox = n.browser === 'firefox';
+  const checks = firefox ? ff.checks : ev.checks;
+  if (!firefox) {
+    // Firefox's reason for each check, read from the headers (its ACAO "multiple" rule is not Chromium's).
+    for (const c of checks) {
+      const headers = c.stage === 'preflight' ? (n.preflight.kind === 'observed' ? n.preflight.headers : undefined) : n.response?.headers;
+      const code = firefoxCodeForCheck(c, headers, false);
+      if (code) c.firefoxCode = code;
+    }
+  } else if (ff.acaoLinesGuessed) {
+    inferred.push(
+      "Firefox's webRequest hands over duplicate Access-Control-Allow-Origin lines already merged into one comma-joined value, and Firefox's own verdict depends on the lines' letter case (it counts only lines spelled exactly `Access-Control-Allow-Origin` as duplicates, and otherwise compares the merged value): which of the two reasons Firefox printed is inferred from the values.",
+    );
+  }
 
   // --- cache -----------------------------------------------------------------------------------
   let cache: PreflightCacheInfo;
+  const maxAgeHeader = n.preflight.kind === 'observed' ? combinedHeader(n.preflight.headers, 'access-control-max-age') : undefined;
   if (n.preflight.kind === 'observed') {
-    cache = describeMaxAge(combinedHeader(n.preflight.headers, 'access-control-max-age'), ev.stage === 'preflight');
+    cache = describeMaxAge(maxAgeHeader, ev.stage === 'preflight');
+    if (firefox) {
+      // nsCORSPreflightListener::AddResultToCache: other defaults and cap than Chromium's.
+      const fx = firefoxMaxAge(maxAgeHeader);
+      cache.effectiveSeconds = fx.seconds;
+      cache.source = firefoxMaxAgeSource(maxAgeHeader);
+      cache.explanation = fx.explanation + (ev.stage === 'preflight' ? ' This preflight failed, and failed preflights are never cached: the next request sends a new one.' : '');
+    }
   } else if (preflightNeeded === true && n.response) {
     cache = {
       effectiveSeconds: null,
       source: null,
       servedFromCache: true,
       explanation:
-        'This request needs a preflight, but none was observed and the request was still sent: Chromium reused a cached preflight (Access-Control-Max-Age, or its 5-second default), or the preflight was invisible to the observer.',
+        `This request needs a preflight, but none was observed and the request was still sent: ${firefox ? 'Firefox' : 'Chromium'} reused a cached preflight (Access-Control-Max-Age, or its 5-second default), or the preflight was invisible to the observer.`,
     };
     inferred.push('No preflight was observed for a request that needs one: it was served from the preflight cache (or not visible).');
   } else {
@@ -485,7 +577,7 @@ function diagnoseNormalized(n: Norm): Diagnosis {
   if (verdict === 'unexplained') {
     if (preflightNeeded && !preflightObserved && !n.response)
       inferred.push('The request needed a preflight, but neither the preflight nor a response was observed: the preflight most likely failed out of sight (webRequest hides preflights unless a listener asks for extraHeaders).');
-    inferred.push(...UNEXPLAINED_CAUSES);
+    inferred.push(...(n.browser === 'firefox' ? UNEXPLAINED_CAUSES_FIREFOX : UNEXPLAINED_CAUSES));
   }
   if (verdict === 'network-error' && n.error) inferred.push(describeNetworkError(n.error));
   if (errClass === 'aborted' && verdict === 'allowed') inferred.push(`The page itself aborted the request (${n.error}); CORS did not block it.`);
@@ -506,7 +598,6 @@ function diagnoseNormalized(n: Norm): Diagnosis {
   };
   const realCause = verdict === 'allowed' ? [] : realCauseHints(hintCtx);
 
-  const authorizationViaWildcard = ev.preflight?.authorizationViaWildcard ?? false;
   if (authorizationViaWildcard)
     deviations.push('`Access-Control-Allow-Headers: *` let `Authorization` through. The Fetch standard says `*` never covers Authorization; Chromium 156 (and Firefox 153) allow it, and this diagnosis follows Chromium.');
 
@@ -519,6 +610,7 @@ function diagnoseNormalized(n: Norm): Diagnosis {
     ...(n.response && ev.stage !== 'preflight' ? { responseHeaders: n.response.headers } : {}),
     authorizationViaWildcard,
     maxAgeSource: cache.source,
+    ...(firefox ? { browser: 'firefox' as const, ...(ff.warnings[0] !== undefined ? { consoleWarning: ff.warnings[0] } : {}) } : {}),
   });
 
   const unreadable =
@@ -527,18 +619,30 @@ function diagnoseNormalized(n: Norm): Diagnosis {
   // --- the console line --------------------------------------------------------------------------
   let browserMessage: string | undefined;
   const first = checks[0];
-  if (first && n.browser === 'chromium') {
-    browserMessage = chromiumConsoleMessage(first.code, first.failedParameter ?? '', {
+  const chromiumFirst = ev.checks[0];
+  const chromiumLine =
+    chromiumFirst &&
+    chromiumConsoleMessage(chromiumFirst.code, chromiumFirst.failedParameter ?? '', {
       url: n.url,
       ...(n.initialUrl !== undefined ? { initialUrl: n.initialUrl } : {}),
       origin: pageOrigin ?? sentOrigin,
       ...(n.initiatorType !== undefined ? { initiatorType: n.initiatorType } : {}),
     });
-  }
+  if (!firefox) browserMessage = chromiumLine;
+  else if (verdict === 'blocked') browserMessage = ff.lines[0];
   for (const c of checks) if (!c.firefoxCode) {
-    const ff = firefoxCodeFor(c.code);
-    if (ff) c.firefoxCode = ff;
+    const code = firefoxCodeFor(c.code);
+    if (code) c.firefoxCode = code;
   }
+  const differences = browserDifferences({
+    firefox,
+    verdict,
+    chromiumChecks: ev.checks,
+    ...(chromiumLine !== undefined ? { chromiumLine } : {}),
+    ff,
+    maxAgeHeader,
+    preflightPassed: n.preflight.kind === 'observed' && ev.stage !== 'preflight',
+  });
 
   // --- summary -----------------------------------------------------------------------------------
   let summary: string;
@@ -546,7 +650,7 @@ function diagnoseNormalized(n: Norm): Diagnosis {
     const cause = realCause[0];
     summary = `Blocked${first.inferred ? ' (inferred)' : ''}: ${shortFor(first, n)}${checks.length > 1 ? ` (${checks.length} checks fail)` : ''}${cause && cause.fixOn !== 'client' ? `; likely cause: ${cause.title.charAt(0).toLowerCase() + cause.title.slice(1)}` : ''}.`;
   } else if (verdict === 'network-error') summary = `Not a CORS problem: the request failed at the network level (${n.error}).`;
-  else if (verdict === 'unexplained') summary = 'Chromium blocked this request, yet every CORS check passes on what was observed; see the possible causes.';
+  else if (verdict === 'unexplained') summary = `${n.browser === 'firefox' ? 'Firefox' : 'Chromium'} blocked this request, yet every CORS check passes on what was observed; see the possible causes.`;
   else summary = `Allowed: the server's CORS headers permit this request from ${sentOrigin}${warnings.length > 0 ? `, with ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : ''}.`;
 
   // Explicit properties, not `...base`: object spread here dominated the benchmark.
@@ -568,5 +672,78 @@ function diagnoseNormalized(n: Norm): Diagnosis {
     chromiumDeviations: deviations,
   };
   if (browserMessage !== undefined) d.browserMessage = browserMessage;
+  if (firefox && verdict === 'blocked' && ff.lines.length > 0) d.browserMessages = ff.lines;
+  else if (!firefox && browserMessage !== undefined) d.browserMessages = [browserMessage];
+  d.browserDifferences = differences;
   return d;
+}
+
+function firefoxMaxAgeSource(header: string | undefined): PreflightCacheInfo['source'] {
+  if (header === undefined || header === '') return 'default';
+  if (/^-[0-9]+$/.test(header)) return 'negative';
+  if (!/^[0-9]+$/.test(header)) return 'unparsable';
+  return firefoxMaxAge(header).seconds === 86400 && header.replace(/^0+/, '') !== '86400' ? 'capped' : 'header';
+}
+
+interface DifferenceInput {
+  firefox: boolean;
+  verdict: Verdict;
+  chromiumChecks: readonly Check[];
+  chromiumLine?: string;
+  ff: FirefoxView;
+  maxAgeHeader: string | undefined;
+  preflightPassed: boolean;
+}
+
+/** Where the other engine would report or decide differently, said in its own terms. */
+function browserDifferences(p: DifferenceInput): string[] {
+  const out: string[] = [];
+  const cFirst = p.chromiumChecks[0];
+  const fFirst = p.ff.checks[0];
+  if (p.verdict === 'blocked' && cFirst && fFirst) {
+    if (p.firefox) {
+      if (p.chromiumLine) out.push(`Chromium 156 would print: "${p.chromiumLine}"`);
+      if (p.ff.lines.length > 1)
+        out.push(
+          `Firefox prints ${p.ff.lines.length} lines for this one failure: the later "CORS request did not succeed" line${p.ff.lines.length > 2 ? 's are' : ' is'} the ${p.ff.lines.length > 2 ? 'preflight and the request' : 'request'} being cancelled because of the first, not another problem. Chromium prints one line.`,
+        );
+    } else {
+      const [line, ...more] = p.ff.lines;
+      if (line)
+        out.push(
+          `Firefox 153 would print: "${line}"${more.length > 0 ? `, followed by ${more.length} "CORS request did not succeed" line${more.length > 1 ? 's' : ''} for the cancelled ${more.length > 1 ? 'preflight and request' : 'request'}` : ''}.`,
+        );
+    }
+    if (cFirst.code !== fFirst.code) {
+      if (cFirst.code === 'InvalidAllowHeadersPreflightResponse' && fFirst.code === 'MethodDisallowedByPreflightResponse')
+        out.push('Chromium parses Access-Control-Allow-Headers before it checks the method, so it reports the unparsable Access-Control-Allow-Headers first; Firefox checks Access-Control-Allow-Methods completely first, so it reports the method.');
+      else if (cFirst.code === 'PreflightDisallowedRedirect')
+        out.push(`Firefox runs the CORS check on the redirect response before it refuses the redirect, so it reports ${fFirst.firefoxCode ?? fFirst.code} first; Chromium refuses the redirected preflight without looking at its CORS headers.`);
+      else out.push(`Chromium reports ${cFirst.code} first; Firefox's order reports ${fFirst.firefoxCode ?? fFirst.code} (${fFirst.code}) first.`);
+    }
+  }
+  for (const c of p.ff.checks) {
+    if (!/MultipleAllowOriginValues$/.test(c.code) || c.firefoxCode !== 'CORSAllowOriginNotMatchingOrigin') continue;
+    out.push(
+      `Chromium reads any comma or space in Access-Control-Allow-Origin as several values (\`${c.actual ?? ''}\`: "contains multiple values"); Firefox counts as duplicates only header lines spelled exactly \`Access-Control-Allow-Origin\`, and otherwise compares the merged value with the origin ("does not match").`,
+    );
+    break;
+  }
+  if (p.ff.warnings[0] !== undefined)
+    out.push(
+      p.firefox
+        ? 'Chromium 156 also lets `Authorization` through `Access-Control-Allow-Headers: *`, but silently: it logs no warning.'
+        : `Firefox 153 also lets \`Authorization\` through \`Access-Control-Allow-Headers: *\`, but logs a deprecation warning: "${p.ff.warnings[0]}"`,
+    );
+  if (p.preflightPassed && p.maxAgeHeader !== undefined) {
+    const chromium = effectiveMaxAge(p.maxAgeHeader).seconds;
+    const firefoxSeconds = firefoxMaxAge(p.maxAgeHeader).seconds;
+    if (chromium !== firefoxSeconds)
+      out.push(
+        p.firefox
+          ? `Chromium would keep this preflight for ${chromium} seconds (it caps Access-Control-Max-Age at 7200 and falls back to 5 seconds when the value is not an integer).`
+          : `Firefox would keep this preflight for ${firefoxSeconds} seconds (it caps Access-Control-Max-Age at 86400 and does not cache at all when the value is not all digits).`,
+      );
+  }
+  return out;
 }

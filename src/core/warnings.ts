@@ -7,6 +7,8 @@ export interface Warning {
   severity: 'info' | 'warning' | 'danger';
   message: string;
   header?: string;
+  /** The browser's own console warning for this, verbatim, when it logs one (Firefox's deprecation warning). */
+  consoleMessage?: string;
 }
 
 export interface WarningContext {
@@ -18,6 +20,10 @@ export interface WarningContext {
   responseHeaders?: HeaderList;
   authorizationViaWildcard: boolean;
   maxAgeSource?: string | null;
+  /** The inspected browser; warnings then speak in its terms. Default 'chromium'. */
+  browser?: 'chromium' | 'firefox';
+  /** Firefox's CORSAllowHeaderFromPreflightDeprecation line, when Firefox logged it for this request. */
+  consoleWarning?: string;
 }
 
 export function corsWarnings(ctx: WarningContext): Warning[] {
@@ -76,19 +82,36 @@ export function corsWarnings(ctx: WarningContext): Warning[] {
     }
   }
   if (ctx.authorizationViaWildcard) {
-    add({
-      code: 'authorization-via-wildcard',
-      severity: 'warning',
-      header: 'Access-Control-Allow-Headers',
-      message: 'Authorization is allowed only through `Access-Control-Allow-Headers: *`. The Fetch standard says `*` never covers Authorization and Firefox logs a deprecation warning; Chromium 156 and Firefox 153 still let it through today. List `Authorization` explicitly before browsers enforce it.',
-    });
+    if (ctx.browser === 'firefox') {
+      // Firefox ESR 153's own words (security.properties CORSAllowHeaderFromPreflightDeprecation,
+      // captured from its console service for the lab's allow-headers-wildcard-authorization).
+      const w: Warning = {
+        code: 'authorization-via-wildcard',
+        severity: 'warning',
+        header: 'Access-Control-Allow-Headers',
+        message:
+          'Firefox let `Authorization` through only because of `Access-Control-Allow-Headers: *`, and warns that it will disallow this soon: "When the `Access-Control-Allow-Headers` is `*`, the `Authorization` header is not covered. To include the `Authorization` header, it must be explicitly listed in CORS header `Access-Control-Allow-Headers`." The Fetch standard agrees. List `Authorization` explicitly.',
+      };
+      if (ctx.consoleWarning !== undefined) w.consoleMessage = ctx.consoleWarning;
+      add(w);
+    } else {
+      add({
+        code: 'authorization-via-wildcard',
+        severity: 'warning',
+        header: 'Access-Control-Allow-Headers',
+        message: 'Authorization is allowed only through `Access-Control-Allow-Headers: *`. The Fetch standard says `*` never covers Authorization and Firefox logs a deprecation warning; Chromium 156 and Firefox 153 still let it through today. List `Authorization` explicitly before browsers enforce it.',
+      });
+    }
   }
   if (ctx.maxAgeSource === 'capped') {
     add({
       code: 'max-age-capped',
       severity: 'info',
       header: 'Access-Control-Max-Age',
-      message: 'Access-Control-Max-Age is above 7200; Chromium caps preflight caching at 2 hours (Firefox at 24 hours).',
+      message:
+        ctx.browser === 'firefox'
+          ? 'Access-Control-Max-Age is above 86400; Firefox caps preflight caching at 24 hours (Chromium at 2 hours).'
+          : 'Access-Control-Max-Age is above 7200; Chromium caps preflight caching at 2 hours (Firefox at 24 hours).',
     });
   }
   return out;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/core/diagnose';
 import type { Exchange } from '../../src/core/exchange';
 import { chromiumConsoleMessage, encodeHint, resourceKind } from '../../src/core/messages-chromium';
+import { FIREFOX_CORS_MESSAGES, firefoxAuthorizationWildcardWarning, firefoxConsoleLine, firefoxReasonOf, formatFirefoxMessage } from '../../src/core/messages-firefox';
 
 const ES = 'Chromium third_party/blink/renderer/platform/loader/cors/cors_error_string.cc';
 const U = 'https://api.example.com/v1/items';
@@ -107,8 +108,69 @@ describe('browserMessage from diagnose', () => {
     expect(diagnose(exchange).browserMessage).toBe(message);
   });
 
-  it('no browserMessage for Firefox exchanges or allowed ones', () => {
-    expect(diagnose({ browser: 'firefox', request: { url: U, method: 'GET', origin: O }, response: { status: 200, headers: [] } }).browserMessage).toBeUndefined();
+  it('Firefox exchanges get Firefox’s line; allowed ones none', () => {
+    expect(diagnose({ browser: 'firefox', request: { url: U, method: 'GET', origin: O }, response: { status: 200, headers: [] } }).browserMessage).toBe(
+      `${FF} ${U}. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.`,
+    );
     expect(diagnose({ request: { url: U, method: 'GET', origin: O }, response: { status: 200, headers: [['Access-Control-Allow-Origin', '*']] } }).browserMessage).toBeUndefined();
+    expect(diagnose({ browser: 'firefox', request: { url: U, method: 'GET', origin: O }, response: { status: 200, headers: [['Access-Control-Allow-Origin', '*']] } }).browserMessage).toBeUndefined();
+  });
+});
+
+// Firefox: dom/locales/en-US/chrome/security/security.properties (mozilla/gecko-dev), filled in as
+// netwerk/protocol/http/nsCORSListenerProxy.cpp LogBlockedRequest does; the oracle lines are
+// test/fixtures/webrequest/firefox/*.json firefoxConsole (test/core/firefox.test.ts).
+const SP = 'Firefox security.properties';
+const FF = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at';
+
+interface FirefoxMsgCase {
+  code: string;
+  param?: string | null;
+  expected: string;
+  source: string;
+}
+
+describe('firefoxConsoleLine', () => {
+  it.each<FirefoxMsgCase>([
+    { code: 'CORSMissingAllowOrigin', param: '404', expected: `${FF} ${U}. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 404.`, source: `${SP} CORSMissingAllowOrigin2; observed (preflight-404)` },
+    { code: 'CORSMissingAllowOrigin', param: '', expected: `${FF} ${U}. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: .`, source: `${SP}; GetStatusCodeAsString with no status` },
+    { code: 'CORSDidNotSucceed', param: null, expected: `${FF} ${U}. (Reason: CORS request did not succeed). Status code: (null).`, source: `${SP} CORSDidNotSucceed2, no parameter -> (null); observed (dead-port)` },
+    { code: 'CORSPreflightDidNotSucceed', param: '405', expected: `${FF} ${U}. (Reason: CORS preflight response did not succeed). Status code: 405.`, source: `${SP} CORSPreflightDidNotSucceed3; observed (preflight-405)` },
+    { code: 'CORSMultipleAllowOriginNotAllowed', expected: `${FF} ${U}. (Reason: Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed).`, source: `${SP}; observed (duplicate-acao)` },
+    { code: 'CORSAllowOriginNotMatchingOrigin', param: `${O}, *`, expected: `${FF} ${U}. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘${O}, *’).`, source: `${SP}; observed (preflight-duplicate-acao)` },
+    { code: 'CORSAllowOriginNotMatchingOrigin', param: 'https://é.example/$1', expected: `${FF} ${U}. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https://é.example/$1’).`, source: `${SP}; the value is printed raw, unlike Chromium's EncodeHint` },
+    { code: 'CORSNotSupportingCredentials', expected: `${FF} ‘${U}’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).`, source: `${SP} (the one line that quotes the URL); observed (response-wildcard-credentials)` },
+    { code: 'CORSMIssingAllowCredentials', expected: `${FF} ${U}. (Reason: expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’).`, source: `${SP} CORSMissingAllowCredentials; MDN slug CORSMIssingAllowCredentials` },
+    { code: 'CORSMissingAllowCredentials', expected: `${FF} ${U}. (Reason: expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’).`, source: 'devtools/server/actors/errordocs.js spelling' },
+    { code: 'CORSMethodNotFound', expected: `${FF} ${U}. (Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’).`, source: `${SP}; observed (method-not-allowed)` },
+    { code: 'CORSInvalidAllowMethod', param: 'GET; PUT', expected: `${FF} ${U}. (Reason: invalid token ‘GET; PUT’ in CORS header ‘Access-Control-Allow-Methods’).`, source: `${SP}; observed (preflight-invalid-allow-methods)` },
+    { code: 'CORSInvalidAllowHeader', param: 'Content-Type; X-Custom', expected: `${FF} ${U}. (Reason: invalid token ‘Content-Type; X-Custom’ in CORS header ‘Access-Control-Allow-Headers’).`, source: `${SP}; observed (preflight-invalid-allow-headers)` },
+    { code: 'CORSMissingAllowHeaderFromPreflight', param: 'authorization', expected: `${FF} ${U}. (Reason: header ‘authorization’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).`, source: `${SP} CORSMissingAllowHeaderFromPreflight2; observed (header-not-allowed)` },
+    { code: 'CORSExternalRedirectNotAllowed', expected: `${FF} ${U}. (Reason: CORS request external redirect not allowed).`, source: `${SP}; observed (preflight-301-redirect)` },
+    { code: 'CORSRequestNotHttp', expected: `${FF} ${U}. (Reason: CORS request not http).`, source: SP },
+    { code: 'CORSDisabled', expected: `${FF} ${U}. (Reason: CORS disabled).`, source: `${SP} (content.cors.disable)` },
+    { code: 'CORSOriginHeaderNotAdded', expected: `${FF} ${U}. (Reason: CORS header ‘Origin’ cannot be added).`, source: SP },
+  ])('$code ($source)', ({ code, param, expected }) => {
+    expect(firefoxConsoleLine(code, U, param)).toBe(expected);
+    expect(firefoxReasonOf(expected)).toBe(code === 'CORSMissingAllowCredentials' ? 'CORSMIssingAllowCredentials' : code);
+  });
+
+  it('has no line for codes Firefox does not have', () => {
+    expect(firefoxConsoleLine('PreflightMissingAllowOriginHeader', U)).toBeUndefined();
+    expect(firefoxConsoleLine('toString', U)).toBeUndefined();
+    expect(firefoxReasonOf(`Access to fetch at '${U}' from origin '${O}' has been blocked by CORS policy: …`)).toBeUndefined();
+  });
+
+  it('the Authorization-via-* deprecation warning (security.properties CORSAllowHeaderFromPreflightDeprecation; captured from Firefox ESR 153)', () => {
+    expect(firefoxAuthorizationWildcardWarning(U)).toBe(
+      `Cross-Origin Request Warning: The Same Origin Policy will disallow reading the remote resource at ${U} soon. (Reason: When the \`Access-Control-Allow-Headers\` is \`*\`, the \`Authorization\` header is not covered. To include the \`Authorization\` header, it must be explicitly listed in CORS header \`Access-Control-Allow-Headers\`).`,
+    );
+  });
+
+  it('every catalog entry names the URL once', () => {
+    for (const [key, template] of Object.entries(FIREFOX_CORS_MESSAGES)) {
+      expect(template.split('%1$S').length, key).toBe(2);
+      expect(formatFirefoxMessage(key as keyof typeof FIREFOX_CORS_MESSAGES, U)).not.toMatch(/%\d\$S/);
+    }
   });
 });

@@ -100,7 +100,10 @@ function wellFormed(d: Diagnosis): void {
     expect(typeof c.explanation).toBe('string');
   }
   expect(d.verdict === 'blocked').toBe(d.checks.length > 0);
-  if (d.browserMessage !== undefined) expect(d.browserMessage.startsWith('Access to ')).toBe(true);
+  // Chromium's "Access to …" line, or Firefox's "Cross-Origin Request Blocked: …" for a Firefox exchange.
+  if (d.browserMessage !== undefined) expect(/^(Access to |Cross-Origin Request Blocked: )/.test(d.browserMessage)).toBe(true);
+  if (d.browserMessages !== undefined) expect(d.browserMessages[0]).toBe(d.browserMessage);
+  expect(d.browserDifferences === undefined || d.browserDifferences.every((s) => typeof s === 'string')).toBe(true);
   expect(d.whyPreflight === null || Array.isArray(d.whyPreflight)).toBe(true);
   expect(Array.isArray(d.realCause)).toBe(true);
   expect(Array.isArray(d.inferred)).toBe(true);

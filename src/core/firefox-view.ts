@@ -1,0 +1,267 @@
+// How Firefox sees one exchange: the failing checks in the order Firefox evaluates them, each with
+// Firefox's reason code, and the console lines Firefox prints. Mirrors
+// netwerk/protocol/http/nsCORSListenerProxy.cpp (mozilla/gecko-dev):
+//   nsCORSListenerProxy::CheckRequestApproved, on every response incl. the preflight's, and on a
+//   redirect response before the redirect is followed (AsyncOnChannelRedirect):
+//     1. the channel failed (network error)                     -> CORSDidNotSucceed2, "(null)"
+//     2. more than one header line named exactly (case-sensitively!) "Access-Control-Allow-Origin"
+//                                                               -> CORSMultipleAllowOriginNotAllowed
+//     3. no ACAO                                                 -> CORSMissingAllowOrigin2, status
+//     4. credentials and ACAO "*"                                -> CORSNotSupportingCredentials
+//     5. ACAO (all lines merged with ", ") != origin             -> CORSAllowOriginNotMatchingOrigin
+//     6. credentials and ACAC != "true"                          -> CORSMissingAllowCredentials
+//   nsCORSPreflightListener::AsyncOnChannelRedirect: any redirect -> CORSExternalRedirectNotAllowed
+//   nsCORSPreflightListener::CheckPreflightRequestApproved, after the proxy's checks:
+//     7. status not 2xx                                          -> CORSPreflightDidNotSucceed3, status
+//     8. Allow-Methods: first non-token item                     -> CORSInvalidAllowMethod
+//     9. method not GET/HEAD/POST, not listed, not "*" (without credentials) -> CORSMethodNotFound
+//    10. Allow-Headers: first non-token item                     -> CORSInvalidAllowHeader
+//    11. each Access-Control-Request-Headers name, in order, not listed (case-insensitive); "*"
+//        without credentials covers all but Authorization, which it still lets through with the
+//        CORSAllowHeaderFromPreflightDeprecation warning         -> CORSMissingAllowHeaderFromPreflight2
+// Unlike Chromium, Firefox checks Allow-Methods fully (parse, then method) before it parses
+// Allow-Headers, and checks the CORS headers of a redirected preflight before refusing the redirect.
+// Firefox stops at the first failure; like the rest of the engine we keep every failing check.
+import type { Check } from './check';
+import { firefoxCodeFor } from './check';
+import { corsCheck } from './cors-check';
+import type { HeaderList } from './exchange';
+import { combinedHeader, lowerAscii, parseTokenList, trimLws } from './headers';
+import { firefoxAuthorizationWildcardWarning, firefoxConsoleLine, firefoxDidNotSucceed, firefoxStatusParam } from './messages-firefox';
+import { corsFailureToCheck, REDIRECT_STATUSES } from './preflight-check';
+
+export interface FirefoxViewInput {
+  /** The request URL (of this hop). */
+  url: string;
+  /** The Origin the request carried ('null' after a tainting redirect). */
+  origin: string;
+  credentials: boolean;
+  /** The engine's checks, in Chromium's order (what Chromium would evaluate). */
+  chromiumChecks: readonly Check[];
+  stage: 'preflight' | 'response' | null;
+  preflight?: { status: number; headers: HeaderList; redirectTo?: string };
+  response?: { status: number; headers: HeaderList; redirectTo?: string };
+  /** The server was not reached: for the preflight, or for the request itself. */
+  networkError?: 'preflight' | 'request';
+  /** Header lines were merged by the observer (Firefox's webRequest joins duplicates into one line). */
+  headersMerged: boolean;
+  /** Authorization got through only because of `Access-Control-Allow-Headers: *`. */
+  authorizationViaWildcard: boolean;
+}
+
+export interface FirefoxView {
+  /** Copies of the failing checks in Firefox's order, each with Firefox's reason code. */
+  checks: Check[];
+  /** Firefox's console errors for this request, in the order it prints them. */
+  lines: string[];
+  /** Firefox's console warnings for this request. */
+  warnings: string[];
+  /**
+   * Set when Firefox's "Multiple …" vs "does not match ‘a, b’" choice could not be read from the
+   * exchange: the lines were merged before we saw them, and Firefox decides by the lines' letter case.
+   */
+  acaoLinesGuessed: boolean;
+}
+
+const ACAO = 'access-control-allow-origin';
+
+/**
+ * CheckOriginHeader in nsCORSListenerProxy.cpp counts lines whose name equals
+ * "Access-Control-Allow-Origin" byte for byte (observed in Firefox ESR 153: `Access-Control-Allow-Origin`
+ * plus `access-control-allow-origin` is *not* "multiple"; Firefox merges them and reports a mismatch).
+ */
+function firefoxMultipleAcao(headers: HeaderList, merged: boolean): { multiple: boolean; guessed: boolean } {
+  const lines = headers.filter(([name]) => lowerAscii(name) === ACAO);
+  if (lines.length > 1) return { multiple: lines.filter(([name]) => name === 'Access-Control-Allow-Origin').length > 1, guessed: false };
+  if (lines.length === 1 && merged) {
+    // Firefox's webRequest hands over one merged line, so the case of the originals is lost. Equal
+    // items almost always come from two layers adding the same header (Firefox then says
+    // "Multiple"); different items are a list in one line or lines from different code (the lab's
+    // preflight-duplicate-acao): Firefox compares the merged value and says "does not match".
+    const items = (lines[0] as readonly [string, string])[1].split(',').map(trimLws);
+    if (items.length > 1) return { multiple: items.every((i) => i === items[0]), guessed: true };
+  }
+  return { multiple: false, guessed: false };
+}
+
+const ORIGIN_CODES = new Set([
+  'MissingAllowOriginHeader',
+  'MultipleAllowOriginValues',
+  'InvalidAllowOriginValue',
+  'AllowOriginMismatch',
+  'WildcardOriginNotAllowed',
+]);
+function baseCode(code: string): string {
+  return code.startsWith('Preflight') ? code.slice('Preflight'.length) : code;
+}
+
+// Firefox's evaluation order (see the header comment); Chromium's relative order within a rank is kept.
+const RANK: Record<string, number> = {
+  InvalidAllowCredentials: 1,
+  InvalidStatus: 2,
+  DisallowedRedirect: 2,
+  InvalidAllowMethodsPreflightResponse: 3,
+  MethodDisallowedByPreflightResponse: 4,
+  InvalidAllowHeadersPreflightResponse: 5,
+  HeaderDisallowedByPreflightResponse: 6,
+  RedirectContainsCredentials: 7,
+};
+function rank(code: string): number {
+  const b = baseCode(code);
+  return ORIGIN_CODES.has(b) ? 0 : (RANK[b] ?? 8);
+}
+
+function copy(c: Check): Check {
+  const out: Check = { code: c.code, stage: c.stage, expected: c.expected, explanation: c.explanation };
+  if (c.header !== undefined) out.header = c.header;
+  if (c.actual !== undefined) out.actual = c.actual;
+  if (c.inferred !== undefined) out.inferred = c.inferred;
+  if (c.failedParameter !== undefined) out.failedParameter = c.failedParameter;
+  return out;
+}
+
+/** Firefox's reason code for one check, given the headers of the response it is about. */
+function codeFor(c: Check, headers: HeaderList | undefined, merged: boolean, guessed: { value: boolean }): string | undefined {
+  const b = baseCode(c.code);
+  if (b === 'MultipleAllowOriginValues' && headers) {
+    const m = firefoxMultipleAcao(headers, merged);
+    if (m.guessed) guessed.value = true;
+    return m.multiple ? 'CORSMultipleAllowOriginNotAllowed' : 'CORSAllowOriginNotMatchingOrigin';
+  }
+  return firefoxCodeFor(c.code);
+}
+
+/** The %2$S of a check's console line. */
+function paramFor(c: Check, firefoxCode: string, status: number | undefined, headers: HeaderList | undefined): string | null {
+  switch (firefoxCode) {
+    case 'CORSMissingAllowOrigin':
+    case 'CORSPreflightDidNotSucceed':
+      return firefoxStatusParam(status);
+    case 'CORSAllowOriginNotMatchingOrigin':
+      return (headers && combinedHeader(headers, ACAO)) ?? c.actual ?? '';
+    case 'CORSInvalidAllowMethod':
+    case 'CORSInvalidAllowHeader': {
+      const raw = headers && combinedHeader(headers, firefoxCode === 'CORSInvalidAllowMethod' ? 'access-control-allow-methods' : 'access-control-allow-headers');
+      return (raw !== undefined ? parseTokenList(raw).invalid[0] : undefined) ?? c.actual ?? '';
+    }
+    case 'CORSMissingAllowHeaderFromPreflight':
+      return c.failedParameter ?? '';
+    default:
+      return null;
+  }
+}
+
+export function firefoxView(input: FirefoxViewInput): FirefoxView {
+  const guessed = { value: false };
+  const view: FirefoxView = { checks: [], lines: [], warnings: [], acaoLinesGuessed: false };
+  const url = input.url;
+
+  if (input.networkError) {
+    // The failed channel logs CORSDidNotSucceed2; after a failed preflight the actual request,
+    // cancelled in turn, logs it again (observed: dead-port-preflight).
+    view.lines.push(firefoxDidNotSucceed(url));
+    if (input.networkError === 'preflight') view.lines.push(firefoxDidNotSucceed(url));
+    return view;
+  }
+
+  const pf = input.preflight;
+  if (input.stage === 'preflight' && pf) {
+    const location = pf.redirectTo ?? combinedHeader(pf.headers, 'location');
+    const redirected = REDIRECT_STATUSES.has(pf.status) && location !== undefined && location !== '';
+    let checks: Check[];
+    if (redirected) {
+      // The proxy's CORS check runs on the 3xx first; only if it passes does the preflight listener
+      // refuse the redirect, and Firefox then processes the 3xx as the preflight response (status).
+      const cors = corsCheck({
+        allowOrigin: combinedHeader(pf.headers, ACAO),
+        allowCredentials: combinedHeader(pf.headers, 'access-control-allow-credentials'),
+        credentials: input.credentials,
+        origin: input.origin,
+      }).map((f) => corsFailureToCheck(f, 'preflight', input.origin));
+      const redirect = input.chromiumChecks.filter((c) => c.code === 'PreflightDisallowedRedirect').map(copy);
+      checks = [...cors, ...redirect];
+      for (const c of checks) {
+        const code = codeFor(c, pf.headers, input.headersMerged, guessed);
+        if (code) c.firefoxCode = code;
+      }
+      const first = checks[0];
+      if (first && first.code !== 'PreflightDisallowedRedirect') {
+        const line = firefoxConsoleLine(first.firefoxCode ?? '', url, paramFor(first, first.firefoxCode ?? '', pf.status, pf.headers));
+        if (line) view.lines.push(line);
+        view.lines.push(firefoxDidNotSucceed(url), firefoxDidNotSucceed(url));
+      } else {
+        view.lines.push(
+          firefoxConsoleLine('CORSExternalRedirectNotAllowed', url) as string,
+          firefoxConsoleLine('CORSPreflightDidNotSucceed', url, firefoxStatusParam(pf.status)) as string,
+          firefoxDidNotSucceed(url),
+        );
+      }
+    } else {
+      checks = input.chromiumChecks.map(copy);
+      for (const c of checks) {
+        const code = codeFor(c, pf.headers, input.headersMerged, guessed);
+        if (code) c.firefoxCode = code;
+      }
+      checks.sort((a, b) => rank(a.code) - rank(b.code)); // stable: Chromium's order within a rank
+      const first = checks[0];
+      if (first) {
+        const line = firefoxConsoleLine(first.firefoxCode ?? '', url, paramFor(first, first.firefoxCode ?? '', pf.status, pf.headers));
+        if (line) view.lines.push(line);
+        view.lines.push(firefoxDidNotSucceed(url));
+      }
+    }
+    view.checks = checks;
+  } else {
+    const rs = input.response;
+    const checks = input.chromiumChecks.map(copy);
+    for (const c of checks) {
+      const code = codeFor(c, rs?.headers, input.headersMerged, guessed);
+      if (code) c.firefoxCode = code;
+    }
+    checks.sort((a, b) => rank(a.code) - rank(b.code));
+    view.checks = checks;
+    const first = checks[0];
+    if (first) {
+      if (first.firefoxCode === 'CORSDidNotSucceed') view.lines.push(firefoxDidNotSucceed(url));
+      else {
+        const line = firefoxConsoleLine(first.firefoxCode ?? '', url, paramFor(first, first.firefoxCode ?? '', rs?.status, rs?.headers));
+        if (line) view.lines.push(line);
+        // A redirect refused by the CORS check cancels the request, which then also "did not succeed"
+        // (observed in Firefox ESR 153 on a 302 without ACAO).
+        if (rs?.redirectTo !== undefined) view.lines.push(firefoxDidNotSucceed(url));
+      }
+    }
+  }
+
+  // The deprecation warning is logged while the preflight's headers are checked, i.e. only when
+  // nothing before that step failed.
+  if (input.authorizationViaWildcard && !view.checks.some((c) => c.stage === 'preflight' && rank(c.code) < 6)) {
+    view.warnings.push(firefoxAuthorizationWildcardWarning(url));
+  }
+  view.acaoLinesGuessed = guessed.value;
+  return view;
+}
+
+/**
+ * How long Firefox keeps a successful preflight (nsCORSPreflightListener::AddResultToCache):
+ * missing or empty -> 5 s; any character other than a digit -> not cached; capped at 86400 s.
+ */
+export function firefoxMaxAge(header: string | undefined): { seconds: number; explanation: string } {
+  if (header === undefined || header === '') return { seconds: 5, explanation: 'No Access-Control-Max-Age: Firefox keeps this preflight for 5 seconds.' };
+  if (!/^[0-9]+$/.test(header))
+    return { seconds: 0, explanation: `Access-Control-Max-Age \`${header}\` is not all digits: Firefox does not cache this preflight at all, every request sends a new one.` };
+  let age = 0;
+  for (const ch of header) age = Math.min(age * 10 + (ch.charCodeAt(0) - 48), 86400);
+  if (age === 0) return { seconds: 0, explanation: 'Access-Control-Max-Age 0: the preflight is not reused.' };
+  return {
+    seconds: age,
+    explanation: age === 86400 && header.replace(/^0+/, '') !== '86400'
+      ? `Access-Control-Max-Age \`${header}\` exceeds Firefox's cap: it keeps the preflight for 86400 seconds (24 hours) at most.`
+      : `Firefox keeps this preflight for ${age} seconds (Access-Control-Max-Age).`,
+  };
+}
+
+/** Firefox's reason code for one of the engine's checks, given the headers of the response it is about. */
+export function firefoxCodeForCheck(c: Check, headers: HeaderList | undefined, merged: boolean): string | undefined {
+  return codeFor(c, headers, merged, { value: false });
+}
