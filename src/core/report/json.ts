@@ -1,0 +1,372 @@
+// The `cors-doctor/report@1` object: one or more diagnosed failures, redacted, with the fix for a
+// stack and the commands that reproduce each request. The panel's JSON export and the CLI's
+// `--json` print exactly this object; Markdown and HTML are rendered from it, so a value is
+// redacted once, here, and no renderer can leak what this builder hid.
+// Documented in docs/REPORTS.md; validated against docs/report-schema.json.
+import type { Check, Diagnosis, Hint, PreflightCacheInfo, PreflightReason, Verdict, Warning } from '../diagnose';
+import type { Exchange, HeaderList } from '../exchange';
+import { coerceHeaderList } from '../headers';
+import { fixesFor, STACKS, type Fix, type StackGuess, type StackId } from '../fixes';
+import { detectStack } from '../stack-detect';
+import { preflightCurl, requestCurl } from './curl';
+import { fetchSnippet } from './fetch-snippet';
+import { isoFromEpochMs } from './iso-time';
+import { createRedactor, type Redactor } from './redact';
+
+export const REPORT_SCHEMA = 'cors-doctor/report@1';
+
+/** Where and when the report was made; passed in, since src/core reads no clock and no browser. */
+export interface ReportEnvironment {
+  /** ISO 8601 time the report was generated. */
+  generatedAt: string;
+  /** The CORS Doctor that made it: the extension or the CLI, and its version. */
+  tool: { name: 'extension' | 'cli'; version: string };
+  /** The browser the failures were captured in; null for the CLI (it applies Chromium's rules). */
+  browser: { name: string; version: string } | null;
+}
+
+export interface ReportOptions {
+  /** Off by default: every secret is masked. True only for one explicit export. */
+  includeSecrets?: boolean;
+  /** The stack whose fix is shown; default: the detected stack, else the first in STACKS order. */
+  stack?: StackId | null;
+}
+
+/** What the worker stores per failure (CapturedFailure is assignable); the CLI passes id/exchange/diagnosis. */
+export interface ReportInput {
+  id: string;
+  /** Epoch ms when the browser reported the request's end. */
+  capturedAt?: number;
+  exchange: Exchange;
+  diagnosis: Diagnosis;
+  preflightFailure?: boolean;
+  preflightOnly?: boolean;
+}
+
+export type ReportHeaders = Array<[string, string]>;
+
+export interface ReportRequest {
+  url: string;
+  method: string;
+  origin: string | null;
+  initiatorType: string | null;
+  credentials: 'include' | 'omit' | 'unknown';
+  /** As sent; null when the request was never sent (its preflight failed). */
+  headers: ReportHeaders | null;
+  error: string | null;
+  initialUrl: string | null;
+}
+
+export type ReportPreflight =
+  | { kind: 'observed'; status: number; statusText: string | null; requestHeaders: ReportHeaders | null; headers: ReportHeaders; redirectTo: string | null; body: string | null }
+  | { kind: 'network-error'; requestHeaders: ReportHeaders | null; error: string }
+  | { kind: 'not-observed' };
+
+export interface ReportResponse {
+  status: number;
+  headers: ReportHeaders;
+  redirectTo: string | null;
+  body: string | null;
+}
+
+/** The engine's Diagnosis, field by field (a projection, so report@1 stays stable as the engine grows). */
+export interface ReportDiagnosis {
+  verdict: Verdict;
+  summary: string;
+  stage: 'preflight' | 'response' | null;
+  checks: Check[];
+  browserMessage: string | null;
+  whyPreflight: PreflightReason[] | null;
+  preflightNeeded: boolean | null;
+  realCause: Hint[];
+  inferred: string[];
+  cache: PreflightCacheInfo;
+  warnings: Warning[];
+  unreadableResponseHeaders: string[];
+  credentials: { mode: 'include' | 'omit'; assumed: boolean };
+  origin: { page: string | null; sent: string | null; tainted: boolean };
+  crossOrigin: boolean | null;
+  chromiumDeviations: string[];
+}
+
+export interface ReportFix {
+  /** How the stack of `fix` was chosen. */
+  source: 'selected' | 'detected' | 'default';
+  fix: Fix | null;
+  /** Stacks fingerprinted from the responses, most likely first, with the evidence. */
+  detected: StackGuess[];
+  /** Every stack a fix exists for (pick one with the panel's selector or `--stack`). */
+  available: StackId[];
+}
+
+export interface ReportReproduction {
+  preflightCurl: string | null;
+  preflightCurlNote: string | null;
+  requestCurl: string;
+  requestCurlNote: string | null;
+  /** Paste into the page's DevTools console. */
+  fetch: string;
+}
+
+export interface ReportFailure {
+  id: string;
+  capturedAt: string | null;
+  preflightFailure: boolean;
+  preflightOnly: boolean;
+  browser: 'chromium' | 'firefox';
+  request: ReportRequest;
+  preflight: ReportPreflight;
+  response: ReportResponse | null;
+  diagnosis: ReportDiagnosis;
+  fix: ReportFix;
+  reproduce: ReportReproduction;
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  environment: ReportEnvironment;
+  /** True when secrets were masked (the default). */
+  redacted: boolean;
+  summary: {
+    failures: number;
+    byVerdict: Record<Verdict, number>;
+    /** checks[0].code of each failure, counted. */
+    byCode: Record<string, number>;
+    /** Request hosts (scheme://host:port), in first-seen order. */
+    targets: string[];
+    pageOrigins: string[];
+  };
+  failures: ReportFailure[];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : 0;
+}
+function headersOrNull(v: unknown, r: Redactor): ReportHeaders | null {
+  return v === undefined || v === null ? null : r.headers(coerceHeaderList(v));
+}
+
+/** Every string in a plain JSON-like value, through `f` (for engine objects of prose). */
+function mapStrings<T>(value: T, f: (s: string) => string): T {
+  if (typeof value === 'string') return f(value) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = mapStrings(v, f);
+    return out as T;
+  }
+  return value;
+}
+
+function requestOf(x: Exchange, r: Redactor): ReportRequest {
+  const q = x.request ?? ({} as Exchange['request']);
+  const cred = q.credentials;
+  return {
+    url: r.url(str(q.url) ?? ''),
+    method: str(q.method) ?? 'GET',
+    origin: str(q.origin),
+    initiatorType: str(q.initiatorType),
+    credentials: cred === 'include' || cred === 'omit' ? cred : 'unknown',
+    headers: headersOrNull(q.headers, r),
+    error: str(q.error) === null ? null : r.text(q.error as string),
+    initialUrl: str(q.initialUrl) === null ? null : r.url(q.initialUrl as string),
+  };
+}
+
+function preflightOf(x: Exchange, r: Redactor): ReportPreflight {
+  const p = x.preflight;
+  if (p && p.kind === 'observed') {
+    return {
+      kind: 'observed',
+      status: num(p.status),
+      statusText: str(p.statusText) === null ? null : r.text(p.statusText as string),
+      requestHeaders: headersOrNull(p.requestHeaders, r),
+      headers: r.headers(coerceHeaderList(p.headers)),
+      redirectTo: str(p.redirectTo) === null ? null : r.url(p.redirectTo as string),
+      body: str(p.body) === null ? null : r.text(p.body as string),
+    };
+  }
+  if (p && p.kind === 'network-error') {
+    return { kind: 'network-error', requestHeaders: headersOrNull(p.requestHeaders, r), error: r.text(str(p.error) ?? 'net::ERR_FAILED') };
+  }
+  return { kind: 'not-observed' };
+}
+
+function responseOf(x: Exchange, r: Redactor): ReportResponse | null {
+  const s = x.response;
+  if (!s || typeof s !== 'object') return null;
+  return {
+    status: num(s.status),
+    headers: r.headers(coerceHeaderList(s.headers)),
+    redirectTo: str(s.redirectTo) === null ? null : r.url(s.redirectTo as string),
+    body: str(s.body) === null ? null : r.text(s.body as string),
+  };
+}
+
+function diagnosisOf(d: Diagnosis, r: Redactor): ReportDiagnosis {
+  const projected: ReportDiagnosis = {
+    verdict: d.verdict,
+    summary: d.summary,
+    stage: d.stage,
+    checks: d.checks,
+    browserMessage: d.browserMessage ?? null,
+    whyPreflight: d.whyPreflight,
+    preflightNeeded: d.preflightNeeded,
+    realCause: d.realCause,
+    inferred: d.inferred,
+    cache: d.cache,
+    warnings: d.warnings,
+    unreadableResponseHeaders: d.unreadableResponseHeaders,
+    credentials: d.credentials,
+    origin: d.origin,
+    crossOrigin: d.crossOrigin ?? null,
+    chromiumDeviations: d.chromiumDeviations ?? [],
+  };
+  return mapStrings(projected, r.text);
+}
+
+/** The exchange as the report shows it: the redacted values, so commands built from it are redacted too. */
+function redactedExchange(x: Exchange, req: ReportRequest, pf: ReportPreflight, rs: ReportResponse | null): Exchange {
+  const out: Exchange = {
+    request: {
+      url: req.url,
+      method: req.method,
+      ...(req.origin !== null ? { origin: req.origin } : {}),
+      ...(req.headers !== null ? { headers: req.headers } : {}),
+      credentials: req.credentials,
+    },
+  };
+  if (pf.kind === 'observed') {
+    out.preflight = { kind: 'observed', status: pf.status, headers: pf.headers, ...(pf.requestHeaders ? { requestHeaders: pf.requestHeaders } : {}) };
+  } else if (pf.kind === 'network-error') {
+    out.preflight = { kind: 'network-error', error: pf.error, ...(pf.requestHeaders ? { requestHeaders: pf.requestHeaders } : {}) };
+  } else out.preflight = { kind: 'not-observed' };
+  if (rs) out.response = { status: rs.status, headers: rs.headers };
+  if (x.browser) out.browser = x.browser;
+  return out;
+}
+
+function fixOf(input: ReportInput, options: ReportOptions, r: Redactor): ReportFix {
+  const available = STACKS.map((s) => s.id);
+  let detected: StackGuess[] = [];
+  let fixes: Fix[] = [];
+  // The fixes are computed on the real values (a stack is recognised by its headers), then redacted.
+  try {
+    detected = detectStack(input.exchange);
+    fixes = fixesFor(input.diagnosis, input.exchange);
+  } catch {
+    // A fix module that throws on an odd exchange must not cost the user the whole report.
+  }
+  let source: ReportFix['source'] = 'default';
+  let fix: Fix | undefined;
+  if (options.stack) {
+    fix = fixes.find((f) => f.stack === options.stack);
+    source = 'selected';
+  } else if (detected.length > 0) {
+    fix = fixes.find((f) => f.stack === detected[0]?.stack);
+    source = 'detected';
+  }
+  if (!fix && !options.stack) {
+    fix = fixes[0];
+    source = 'default';
+  }
+  return {
+    source,
+    fix: fix ? mapStrings(fix, r.text) : null,
+    detected: mapStrings(detected, r.text),
+    available,
+  };
+}
+
+function originOf(url: string): string | null {
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)(?:[^/?#@]*@)?([^/?#]*)/.exec(url);
+  return m ? `${(m[1] as string).toLowerCase()}${(m[2] as string).toLowerCase()}` : null;
+}
+
+/** Build the report for one failure or many (a whole tab). Pure: same inputs, same object. */
+export function buildReport(inputs: readonly ReportInput[], environment: ReportEnvironment, options: ReportOptions = {}): Report {
+  const redactor = createRedactor(
+    {
+      headers: inputs.flatMap((i) => {
+        const x = i.exchange;
+        const lists: HeaderList[] = [coerceHeaderList(x.request?.headers)];
+        if (x.preflight && x.preflight.kind !== 'not-observed') lists.push(coerceHeaderList(x.preflight.requestHeaders));
+        if (x.preflight && x.preflight.kind === 'observed') lists.push(coerceHeaderList(x.preflight.headers));
+        if (x.response) lists.push(coerceHeaderList(x.response.headers));
+        return lists;
+      }),
+      urls: inputs.flatMap((i) => {
+        const x = i.exchange;
+        const urls = [str(x.request?.url), str(x.request?.initialUrl)];
+        if (x.preflight?.kind === 'observed') urls.push(str(x.preflight.redirectTo));
+        urls.push(str(x.response?.redirectTo));
+        return urls.filter((u): u is string => u !== null);
+      }),
+    },
+    { includeSecrets: options.includeSecrets === true },
+  );
+
+  const byVerdict: Record<Verdict, number> = { blocked: 0, allowed: 0, 'network-error': 0, unexplained: 0 };
+  const byCode: Record<string, number> = {};
+  const targets: string[] = [];
+  const pageOrigins: string[] = [];
+  const failures = inputs.map((input): ReportFailure => {
+    const x = input.exchange;
+    const request = requestOf(x, redactor);
+    const preflight = preflightOf(x, redactor);
+    const response = responseOf(x, redactor);
+    const diagnosis = diagnosisOf(input.diagnosis, redactor);
+    const shown = redactedExchange(x, request, preflight, response);
+    const pc = preflightCurl(shown, diagnosis);
+    const rc = requestCurl(shown, diagnosis);
+    byVerdict[diagnosis.verdict] = (byVerdict[diagnosis.verdict] ?? 0) + 1;
+    const code = diagnosis.checks[0]?.code;
+    if (code !== undefined) byCode[code] = (byCode[code] ?? 0) + 1;
+    const target = originOf(request.url);
+    if (target !== null && !targets.includes(target)) targets.push(target);
+    const page = diagnosis.origin.page;
+    if (page !== null && !pageOrigins.includes(page)) pageOrigins.push(page);
+    return {
+      id: input.id,
+      capturedAt: typeof input.capturedAt === 'number' ? isoFromEpochMs(input.capturedAt) : null,
+      preflightFailure: input.preflightFailure ?? diagnosis.stage === 'preflight',
+      preflightOnly: input.preflightOnly ?? false,
+      browser: x.browser === 'firefox' ? 'firefox' : 'chromium',
+      request,
+      preflight,
+      response,
+      diagnosis,
+      fix: fixOf(input, options, redactor),
+      // Built from the redacted exchange, then hunted once more for secrets quoted in other forms.
+      reproduce: {
+        preflightCurl: pc ? redactor.text(pc.command) : null,
+        preflightCurlNote: pc?.note ?? null,
+        requestCurl: redactor.text(rc.command),
+        requestCurlNote: rc.note ?? null,
+        fetch: redactor.text(fetchSnippet(shown, diagnosis)),
+      },
+    };
+  });
+
+  return {
+    schema: REPORT_SCHEMA,
+    environment: {
+      generatedAt: environment.generatedAt,
+      tool: { name: environment.tool.name, version: environment.tool.version },
+      browser: environment.browser ? { name: environment.browser.name, version: environment.browser.version } : null,
+    },
+    redacted: redactor.active,
+    summary: { failures: failures.length, byVerdict, byCode, targets, pageOrigins },
+    failures,
+  };
+}
+
+/** The report as a file or as the CLI's stdout: two-space indented, trailing newline. */
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
