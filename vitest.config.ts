@@ -13,6 +13,7 @@ export default defineConfig({
         test: { name: 'panel', include: ['test/panel/**/*.test.{ts,tsx}'], environment: 'happy-dom' },
       },
       { test: { name: 'build', include: ['test/build/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'cli', include: ['test/cli/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 } },
       {
         test: {
           name: 'e2e',

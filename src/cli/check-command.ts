@@ -1,0 +1,139 @@
+// `cors-doctor check <url> --origin <origin> …`: flags -> probe -> report@1 -> text or JSON, and
+// the exit status CI reads.
+import { STACKS, type StackId } from '../core/fixes';
+import { buildReport, isSecretHeaderName, mask, renderJson, type ReportFailure } from '../core/report';
+import { oneString, parseCommandLine, parseHeaders, parseMethod, parseOrigin, parseTargetUrl, parseTimeout } from './args';
+import { runCheck, type Hop } from './check';
+import { EXIT, UsageError } from './exit-codes';
+import { VERSION, type Io } from './io';
+import { createStyle, printable, renderFailureText, useColor, type Style } from './render-text';
+import type { WireResult } from './send';
+
+export const CHECK_HELP = `Usage: cors-doctor check <url> --origin <origin> [options]
+
+Sends the request the way Chromium would from a page at <origin>: the exact preflight when
+one is needed, then the actual request (following redirects), and says whether the browser
+would allow it, which check fails, and the server fix.
+
+Options:
+  -o, --origin <origin>   the page's origin, e.g. https://app.example.com (required)
+  -X, --method <method>   request method (default GET); \`patch\` stays lower-case, as in fetch()
+  -H, --header <h>        request header 'Name: value' the page sets (repeatable)
+  -d, --data <body>       request body (a string body, as fetch sends it)
+      --credentials       credentials: 'include' (fetch) / withCredentials (XHR); a -H Cookie
+                          is sent only with this flag, never on the preflight
+      --stack <name>      show the fix for this server stack (default: detected)
+      --json              print the cors-doctor/report@1 JSON object, nothing else
+      --timeout <t>       per request: 10 (seconds, default), 2.5s or 500ms
+      --insecure          accept TLS certificates a browser would reject
+  -v, --verbose           show every header on the wire, not only the CORS ones
+  -h, --help              this help
+
+Exit status: 0 allowed, 1 blocked, 2 usage error, 3 server unreachable.
+
+Examples:
+  cors-doctor check https://api.example.com/users --origin https://app.example.com
+  cors-doctor check https://api.example.com/users -o https://app.example.com \\
+      -X PUT -H 'Content-Type: application/json' -H 'Authorization: Bearer x' --credentials
+`;
+
+const STACK_IDS = STACKS.map((s) => s.id as string);
+
+export function parseStack(raw: string | undefined): StackId | undefined {
+  if (raw === undefined) return undefined;
+  const lower = raw.toLowerCase();
+  if (!STACK_IDS.includes(lower)) throw new UsageError(`--stack: unknown stack ${JSON.stringify(raw)}; one of: ${STACK_IDS.join(', ')}`);
+  return lower as StackId;
+}
+
+function wireLines(hops: Hop[], style: Style, verbose: boolean): string[] {
+  const lines: string[] = [];
+  const show = (n: string) => verbose || /^(access-control-|origin$|vary$|location$|server$)/i.test(n);
+  const result = (r: WireResult, method: string, url: string) => {
+    lines.push(style.cyan(`> ${printable(method)} ${printable(url)}`));
+    for (const [n, v] of r.sent) if (show(n)) lines.push(style.dim(`>   ${printable(n)}: ${printable(isSecretHeaderName(n) ? mask(v) : v)}`));
+    if (r.kind === 'error') {
+      lines.push(style.yellow(`  ${r.error} (${printable(r.detail)})`));
+      return;
+    }
+    lines.push(`< ${r.status} ${printable(r.statusText)}`);
+    for (const [n, v] of r.headers) if (show(n)) lines.push(`<   ${printable(n)}: ${printable(isSecretHeaderName(n) ? mask(v) : v)}`);
+  };
+  for (const hop of hops) {
+    if (hop.preflight) result(hop.preflight, 'OPTIONS', hop.url);
+    if (hop.response) result(hop.response, '(actual)', hop.url);
+  }
+  return lines;
+}
+
+export async function checkCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      origin: { type: 'string', short: 'o' },
+      method: { type: 'string', short: 'X' },
+      header: { type: 'string', short: 'H', multiple: true },
+      data: { type: 'string', short: 'd' },
+      credentials: { type: 'boolean' },
+      stack: { type: 'string' },
+      json: { type: 'boolean' },
+      timeout: { type: 'string' },
+      insecure: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'check',
+  );
+  if (values.help) {
+    io.stdout.write(CHECK_HELP);
+    return EXIT.allowed;
+  }
+  if (positionals.length === 0) throw new UsageError('check: missing the URL to check (cors-doctor check <url> --origin <origin>)');
+  if (positionals.length > 1) throw new UsageError(`check: one URL at a time; got ${positionals.length}: ${positionals.join(' ')}`);
+  const url = parseTargetUrl(positionals[0] as string);
+  const rawOrigin = oneString(values.origin);
+  if (rawOrigin === undefined) throw new UsageError('check: --origin is required: the origin of the page that makes the request, e.g. --origin https://app.example.com');
+  const origin = parseOrigin(rawOrigin);
+  const method = parseMethod(oneString(values.method) ?? 'GET');
+  const headers = parseHeaders(values.header as string[] | undefined);
+  const stack = parseStack(oneString(values.stack));
+  const timeoutMs = parseTimeout(oneString(values.timeout) ?? '10');
+  const body = oneString(values.data);
+  if (body !== undefined && (method === 'GET' || method === 'HEAD')) throw new UsageError(`--data: fetch() refuses a body on a ${method} request`);
+  const credentials = values.credentials === true;
+  if (!credentials && headers.some(([n]) => n.toLowerCase() === 'cookie'))
+    io.stderr.write('cors-doctor: note: -H Cookie is ignored without --credentials (a browser sends cookies only when credentials are included)\n');
+
+  const result = await runCheck({
+    url,
+    origin,
+    method,
+    headers,
+    credentials,
+    ...(body !== undefined ? { body } : {}),
+    timeoutMs,
+    insecure: values.insecure === true,
+    userAgent: `cors-doctor/${VERSION} (Chromium CORS rules)`,
+  });
+  const report = buildReport(
+    [{ id: 'check', exchange: result.exchange, diagnosis: result.diagnosis }],
+    { generatedAt: new Date().toISOString(), tool: { name: 'cli', version: VERSION }, browser: null },
+    stack ? { stack } : {},
+  );
+  const failure = report.failures[0] as ReportFailure;
+  if (values.json) {
+    const json = renderJson(report);
+    io.stdout.write(json.endsWith('\n') ? json : json + '\n');
+  }
+  else {
+    const style = createStyle(useColor(io.stdout, io.env));
+    io.stdout.write(renderFailureText(failure, { style, transcript: wireLines(result.hops, style, values.verbose === true), verbose: values.verbose === true }));
+  }
+  return exitFor(result.diagnosis.verdict);
+}
+
+export function exitFor(verdict: string): number {
+  if (verdict === 'allowed') return EXIT.allowed;
+  if (verdict === 'network-error') return EXIT.unreachable;
+  return EXIT.blocked;
+}

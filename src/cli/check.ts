@@ -1,0 +1,225 @@
+// `cors-doctor check`: probe a live server the way Chromium would, then hand what was seen to
+// the engine. The preflight is Fetch's "CORS-preflight request" with Chromium's header set and
+// order (preflight_controller.cc CreatePreflightRequest, observed in Chromium 156); the actual
+// request follows redirects as Fetch's "HTTP-redirect fetch" does, with the CORS check on every
+// hop, up to 20 hops, the origin tainted to `null` after a cross-origin hop, and a fresh
+// preflight at each new URL when the request needs one.
+import { diagnose, type Diagnosis } from '../core/diagnose';
+import type { Exchange, HeaderList } from '../core/exchange';
+import { hasHeader } from '../core/headers';
+import { accessControlRequestHeadersValue, isForbiddenRequestHeader, normalizeMethod, preflightReasons } from '../core/safelist';
+import { sendRequest, type WireResult } from './send';
+
+export interface CheckOptions {
+  url: URL;
+  /** The page origin, serialized (`https://app.example.com`) or `null`. */
+  origin: string;
+  method: string;
+  /** What the page's script sets (`-H`), in order. */
+  headers: HeaderList;
+  credentials: boolean;
+  body?: string;
+  timeoutMs: number;
+  insecure?: boolean;
+  userAgent: string;
+}
+
+export interface Hop {
+  url: string;
+  /** The Origin header this hop carried. */
+  origin: string;
+  preflight?: WireResult;
+  response?: WireResult;
+}
+
+export interface CheckResult {
+  /** The exchange the verdict rests on: the failing hop, or the last one. */
+  exchange: Exchange;
+  diagnosis: Diagnosis;
+  hops: Hop[];
+}
+
+/** Fetch "HTTP-redirect fetch": at most 20 redirects. */
+export const MAX_REDIRECTS = 20;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+// Fetch "request-body-header name": dropped when a redirect turns the request into a GET.
+const REQUEST_BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
+
+function originOf(url: URL): string {
+  return url.origin;
+}
+
+/** Sec-Fetch-Site as Chromium computes it, with "same host, same scheme" standing in for the registrable domain. */
+function fetchSite(pageOrigin: string, url: URL, tainted: boolean): string {
+  if (pageOrigin === 'null' || tainted) return 'cross-site';
+  if (pageOrigin === url.origin) return 'same-origin';
+  let page: URL;
+  try {
+    page = new URL(pageOrigin);
+  } catch {
+    return 'cross-site';
+  }
+  return page.protocol === url.protocol && page.hostname === url.hostname ? 'same-site' : 'cross-site';
+}
+
+function locationOf(result: WireResult, base: URL): { url?: URL; raw?: string } {
+  if (result.kind !== 'response' || !REDIRECT_STATUSES.has(result.status)) return {};
+  const raw = result.headers.find(([n]) => n.toLowerCase() === 'location')?.[1];
+  if (raw === undefined) return {};
+  try {
+    return { url: new URL(raw, base), raw };
+  } catch {
+    return { raw };
+  }
+}
+
+/** The headers Chromium puts on the preflight, in its order; never cookies or Authorization. */
+export function preflightHeaders(method: string, pageHeaders: HeaderList, origin: string, site: string, userAgent: string): HeaderList {
+  const out: Array<readonly [string, string]> = [
+    ['Accept', '*/*'],
+    ['Access-Control-Request-Method', normalizeMethod(method)],
+  ];
+  const acrh = accessControlRequestHeadersValue(pageHeaders);
+  if (acrh !== '') out.push(['Access-Control-Request-Headers', acrh]);
+  out.push(['Origin', origin], ['User-Agent', userAgent], ['Sec-Fetch-Mode', 'cors'], ['Sec-Fetch-Site', site], ['Sec-Fetch-Dest', 'empty']);
+  return out;
+}
+
+/** The actual request's headers: the page's own, then what fetch and the browser add. */
+export function actualHeaders(pageHeaders: HeaderList, opts: { origin: string; site: string; userAgent: string; credentials: boolean; hasBody: boolean }): HeaderList {
+  const out: Array<readonly [string, string]> = [];
+  for (const [n, v] of pageHeaders) {
+    // A page cannot set forbidden headers; a Cookie given on the command line stands for the
+    // browser's cookie jar, which is only sent with credentials.
+    if (n.toLowerCase() === 'cookie') {
+      if (opts.credentials) out.push([n, v]);
+      continue;
+    }
+    if (isForbiddenRequestHeader(n, v)) continue;
+    out.push([n, v]);
+  }
+  out.push(['User-Agent', opts.userAgent]);
+  // Fetch "extract a body": a string body gets text/plain;charset=UTF-8 unless the page set one.
+  if (opts.hasBody && !hasHeader(pageHeaders, 'content-type')) out.push(['Content-Type', 'text/plain;charset=UTF-8']);
+  if (!hasHeader(pageHeaders, 'accept')) out.push(['Accept', '*/*']);
+  out.push(['Origin', opts.origin], ['Sec-Fetch-Site', opts.site], ['Sec-Fetch-Mode', 'cors'], ['Sec-Fetch-Dest', 'empty']);
+  return out;
+}
+
+/** Headers the engine judges the preflight on: what the page set, minus the browser-owned Cookie. */
+function pageSetHeaders(headers: HeaderList): HeaderList {
+  return headers.filter(([n]) => n.toLowerCase() !== 'cookie');
+}
+
+export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
+  const pageOrigin = opts.origin;
+  let url = opts.url;
+  let method = normalizeMethod(opts.method);
+  let headers = opts.headers;
+  let body = opts.body;
+  let tainted = false;
+  let corsTainting = false;
+  let initialUrl: string | undefined;
+  const hops: Hop[] = [];
+  const credentials = opts.credentials ? 'include' : 'omit';
+
+  for (let redirects = 0; ; redirects++) {
+    const sentOrigin = tainted ? 'null' : pageOrigin;
+    // Fetch "main fetch": same-origin requests are plain fetches until a hop makes the response tainting "cors".
+    if (originOf(url) !== pageOrigin) corsTainting = true;
+    const site = fetchSite(pageOrigin, url, tainted);
+    const pageHeaders = pageSetHeaders(headers);
+    const hop: Hop = { url: url.href, origin: sentOrigin };
+    hops.push(hop);
+    const intended = actualHeaders(headers, { origin: sentOrigin, site, userAgent: opts.userAgent, credentials: opts.credentials, hasBody: body !== undefined });
+    const exchange: Exchange = {
+      request: {
+        url: url.href,
+        method,
+        origin: pageOrigin,
+        initiatorType: 'fetch',
+        headers: intended,
+        credentials,
+        taintedOrigin: tainted,
+        ...(initialUrl !== undefined ? { initialUrl } : {}),
+      },
+      preflight: { kind: 'not-observed' },
+      browser: 'chromium',
+    };
+    const blocked = (): CheckResult => {
+      exchange.request.error = 'net::ERR_FAILED';
+      return { exchange, diagnosis: diagnose(exchange), hops };
+    };
+
+    if (corsTainting && preflightReasons(method, pageHeaders).length > 0) {
+      const pf = await sendRequest({
+        url,
+        method: 'OPTIONS',
+        headers: preflightHeaders(method, pageHeaders, sentOrigin, site, opts.userAgent),
+        timeoutMs: opts.timeoutMs,
+        ...(opts.insecure ? { insecure: true } : {}),
+      });
+      hop.preflight = pf;
+      if (pf.kind === 'error') {
+        exchange.preflight = { kind: 'network-error', error: pf.error, requestHeaders: pf.sent };
+        exchange.request.error = pf.error;
+        return { exchange, diagnosis: diagnose(exchange), hops };
+      }
+      const loc = locationOf(pf, url);
+      exchange.preflight = {
+        kind: 'observed',
+        requestHeaders: pf.sent,
+        status: pf.status,
+        statusText: pf.statusText,
+        headers: pf.headers,
+        ...(loc.raw !== undefined ? { redirectTo: loc.url?.href ?? loc.raw } : {}),
+        ...(pf.body !== '' ? { body: pf.body } : {}),
+      };
+      if (diagnose(exchange).verdict === 'blocked') return blocked();
+    }
+
+    const res = await sendRequest({
+      url,
+      method,
+      headers: intended,
+      ...(body !== undefined ? { body } : {}),
+      timeoutMs: opts.timeoutMs,
+      ...(opts.insecure ? { insecure: true } : {}),
+    });
+    hop.response = res;
+    exchange.request.headers = res.sent;
+    if (res.kind === 'error') {
+      exchange.request.error = res.error;
+      return { exchange, diagnosis: diagnose(exchange), hops };
+    }
+    const loc = locationOf(res, url);
+    exchange.response = {
+      status: res.status,
+      headers: res.headers,
+      ...(loc.raw !== undefined ? { redirectTo: loc.url?.href ?? loc.raw } : {}),
+      ...(res.body !== '' ? { body: res.body } : {}),
+    };
+    if (corsTainting && diagnose(exchange).verdict === 'blocked') return blocked();
+    if (loc.raw === undefined) return { exchange, diagnosis: diagnose(exchange), hops };
+
+    // --- HTTP-redirect fetch -------------------------------------------------------------------
+    const next = loc.url;
+    const failWith = (error: string): CheckResult => {
+      delete exchange.response;
+      exchange.request.error = error;
+      return { exchange, diagnosis: diagnose(exchange), hops };
+    };
+    if (next === undefined) return failWith('net::ERR_INVALID_REDIRECT');
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') return failWith('net::ERR_UNSAFE_REDIRECT');
+    if (redirects + 1 > MAX_REDIRECTS) return failWith('net::ERR_TOO_MANY_REDIRECTS');
+    if (originOf(next) !== originOf(url) && pageOrigin !== originOf(url)) tainted = true;
+    const status = res.status;
+    if (((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD')) {
+      method = 'GET';
+      body = undefined;
+      headers = headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
+    }
+    initialUrl ??= url.href;
+    url = next;
+  }
+}

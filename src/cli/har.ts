@@ -1,0 +1,277 @@
+// HAR -> Exchanges: every cross-origin request in a HAR 1.2 file exported by Chrome DevTools or
+// Firefox, paired with its preflight. Chrome exports a preflight as its own entry with
+// `_resourceType: "preflight"` and `_initiator: {type: "preflight", url: <actual URL>}`
+// (devtools-frontend models/har/Log.ts), and a blocked request with status 0 and
+// `response._error`; Firefox exports the OPTIONS as a plain entry. Both are paired as the worker
+// pairs webRequest events (STYLE.md): same URL, the preflight's Access-Control-Request-Method
+// equal to the actual method, first in, first out. Nothing here trusts the file's shape.
+import type { Exchange, HeaderList, PreflightObservation } from '../core/exchange';
+import { combinedHeader } from '../core/headers';
+
+export interface HarExchange {
+  /** Index of the actual request's entry in log.entries. */
+  index: number;
+  /** Index of the paired preflight entry, if any. */
+  preflightIndex?: number;
+  startedDateTime?: string;
+  exchange: Exchange;
+}
+
+export interface HarReading {
+  browser: 'chromium' | 'firefox';
+  creator: string;
+  entries: number;
+  exchanges: HarExchange[];
+}
+
+export class HarError extends Error {
+  override readonly name = 'HarError';
+}
+
+const BODY_LIMIT = 4096;
+
+function rec(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+function headerList(v: unknown): HeaderList {
+  if (!Array.isArray(v)) return [];
+  const out: Array<readonly [string, string]> = [];
+  for (const h of v) {
+    const r = rec(h);
+    const name = str(r?.name);
+    const value = r?.value;
+    if (name === undefined || name === '' || name.startsWith(':')) continue; // HTTP/2 pseudo-headers
+    if (typeof value === 'string') out.push([name, value]);
+    else if (typeof value === 'number') out.push([name, String(value)]);
+  }
+  return out;
+}
+
+interface Entry {
+  index: number;
+  method: string;
+  url: string;
+  resourceType: string;
+  initiatorType?: string;
+  initiatorUrl?: string;
+  requestHeaders: HeaderList;
+  status: number;
+  statusText: string;
+  responseHeaders: HeaderList;
+  redirectUrl: string;
+  body?: string;
+  error?: string;
+  started?: string;
+  pageref?: string;
+}
+
+function readEntry(raw: unknown, index: number): Entry | undefined {
+  const e = rec(raw);
+  const req = rec(e?.request);
+  const res = rec(e?.response);
+  const url = str(req?.url);
+  const method = str(req?.method);
+  if (!e || !req || url === undefined || method === undefined) return undefined;
+  const initiator = rec(e._initiator);
+  const content = rec(res?.content);
+  let body = str(content?.text);
+  if (body !== undefined && str(content?.encoding) === 'base64') body = undefined;
+  const error = str(res?._error) ?? str(e._error);
+  const entry: Entry = {
+    index,
+    method,
+    url,
+    resourceType: (str(e._resourceType) ?? '').toLowerCase(),
+    requestHeaders: headerList(req.headers),
+    status: num(res?.status) ?? 0,
+    statusText: str(res?.statusText) ?? '',
+    responseHeaders: headerList(res?.headers),
+    redirectUrl: str(res?.redirectURL) ?? '',
+  };
+  const it = str(initiator?.type);
+  if (it !== undefined) entry.initiatorType = it;
+  const iu = str(initiator?.url);
+  if (iu !== undefined) entry.initiatorUrl = iu;
+  if (body !== undefined && body !== '') entry.body = body.slice(0, BODY_LIMIT);
+  if (error !== undefined && error !== '') entry.error = error;
+  const started = str(e.startedDateTime);
+  if (started !== undefined) entry.started = started;
+  const pageref = str(e.pageref);
+  if (pageref !== undefined) entry.pageref = pageref;
+  return entry;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    const o = new URL(url).origin;
+    return o === 'null' ? undefined : o;
+  } catch {
+    return undefined;
+  }
+}
+
+function resolveUrl(location: string, base: string): string {
+  try {
+    return new URL(location, base).href;
+  } catch {
+    return location;
+  }
+}
+
+function isPreflight(e: Entry): boolean {
+  if (e.resourceType === 'preflight' || e.initiatorType === 'preflight') return true;
+  // Firefox: an OPTIONS carrying Access-Control-Request-Method is the browser's preflight.
+  return e.method === 'OPTIONS' && combinedHeader(e.requestHeaders, 'access-control-request-method') !== undefined;
+}
+
+/** DevTools' resource type -> the initiator type the engine's console message uses. */
+function initiatorTypeFor(resourceType: string): string | undefined {
+  switch (resourceType) {
+    case 'fetch':
+      return 'fetch';
+    case 'xhr':
+      return 'xmlhttprequest';
+    case 'script':
+    case 'font':
+    case 'stylesheet':
+    case 'image':
+    case 'media':
+    case 'manifest':
+      return resourceType;
+    default:
+      return undefined;
+  }
+}
+
+// Chrome records a redirected preflight as failed (net::ERR_INVALID_REDIRECT) with status 0 but
+// keeps the headers it received, Location included; 3xx + Location is what the engine calls a redirect.
+const UNRECORDED_REDIRECT_STATUS = 302;
+
+function preflightObservation(p: Entry): PreflightObservation {
+  const location = combinedHeader(p.responseHeaders, 'location');
+  if (p.status === 0 && p.error !== undefined && location !== undefined) {
+    return {
+      kind: 'observed',
+      status: UNRECORDED_REDIRECT_STATUS,
+      statusText: `(redirect; the HAR does not record the status, ${p.error})`,
+      headers: p.responseHeaders,
+      requestHeaders: p.requestHeaders,
+      redirectTo: resolveUrl(location, p.url),
+    };
+  }
+  if (p.status === 0 && p.error !== undefined) return { kind: 'network-error', error: p.error, requestHeaders: p.requestHeaders };
+  return {
+    kind: 'observed',
+    status: p.status,
+    statusText: p.statusText,
+    headers: p.responseHeaders,
+    requestHeaders: p.requestHeaders,
+    ...(p.status >= 300 && p.status < 400 && p.redirectUrl !== '' ? { redirectTo: p.redirectUrl } : {}),
+    ...(p.body !== undefined ? { body: p.body } : {}),
+  };
+}
+
+/** Parse a HAR's JSON text; throws HarError with a message fit for the user. */
+export function parseHarText(text: string): unknown {
+  const trimmed = text.replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(trimmed);
+  } catch (err) {
+    if (err instanceof RangeError) throw new HarError('the HAR nests too deeply to be a HAR file');
+    const m = /position (\d+)/.exec((err as Error).message);
+    throw new HarError(`not valid JSON${m ? ` (at byte ${m[1]})` : ''}: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+export function readHar(json: unknown): HarReading {
+  const log = rec(rec(json)?.log);
+  if (!log) throw new HarError('not a HAR file: no top-level "log" object');
+  const rawEntries = log.entries;
+  if (!Array.isArray(rawEntries)) throw new HarError('not a HAR file: "log.entries" is not an array');
+  const creator = str(rec(log.creator)?.name) ?? 'unknown';
+  const browserName = (str(rec(log.browser)?.name) ?? creator).toLowerCase();
+  const browser: 'chromium' | 'firefox' = /firefox|gecko/.test(browserName) ? 'firefox' : 'chromium';
+
+  const entries: Entry[] = [];
+  rawEntries.forEach((raw, i) => {
+    const e = readEntry(raw, i);
+    if (e) entries.push(e);
+  });
+
+  // Page origins, for requests whose own headers do not name the origin (never sent).
+  const pageOrigins = new Map<string, string>();
+  for (const p of Array.isArray(log.pages) ? log.pages : []) {
+    const id = str(rec(p)?.id);
+    const title = str(rec(p)?.title);
+    const o = title !== undefined ? originOf(title) : undefined;
+    if (id !== undefined && o !== undefined) pageOrigins.set(id, o);
+  }
+
+  const preflights = entries.filter(isPreflight);
+  const used = new Set<number>();
+  const takePreflight = (e: Entry): Entry | undefined => {
+    // FIFO over entries in time order: the earliest unused preflight for this URL and method.
+    const candidates = preflights
+      .filter((p) => !used.has(p.index) && (p.initiatorUrl ?? p.url) === e.url && p.url === e.url)
+      .filter((p) => {
+        const acrm = combinedHeader(p.requestHeaders, 'access-control-request-method');
+        return acrm === undefined || acrm === e.method;
+      })
+      .sort((a, b) => (a.started ?? '').localeCompare(b.started ?? '') || a.index - b.index);
+    const p = candidates[0];
+    if (p) used.add(p.index);
+    return p;
+  };
+
+  const redirectedFrom = new Map<string, string>();
+  const exchanges: HarExchange[] = [];
+  const actuals = entries.filter((e) => !isPreflight(e)).sort((a, b) => (a.started ?? '').localeCompare(b.started ?? '') || a.index - b.index);
+  for (const e of actuals) {
+    const pf = takePreflight(e);
+    const originHeader = combinedHeader(e.requestHeaders, 'origin') ?? (pf ? combinedHeader(pf.requestHeaders, 'origin') : undefined);
+    const referer = combinedHeader(e.requestHeaders, 'referer');
+    const pageOrigin = (e.pageref !== undefined ? pageOrigins.get(e.pageref) : undefined) ?? (referer !== undefined ? originOf(referer) : undefined);
+    const origin = originHeader !== undefined && originHeader !== 'null' ? originHeader : (pageOrigin ?? originHeader);
+    const target = originOf(e.url);
+    if (e.resourceType === 'document' || e.resourceType === 'websocket') continue;
+    // Only CORS requests: an Origin on the wire or a preflight, or a failed request to another origin.
+    const cors = originHeader !== undefined || pf !== undefined || (e.error !== undefined && origin !== undefined && target !== undefined && origin !== target);
+    if (!cors) continue;
+    if (e.redirectUrl !== '') redirectedFrom.set(e.redirectUrl, redirectedFrom.get(e.url) ?? e.url);
+
+    const sent = e.requestHeaders;
+    const exchange: Exchange = {
+      request: {
+        url: e.url,
+        method: e.method,
+        headers: sent,
+        credentials: 'unknown',
+        ...(origin !== undefined ? { origin } : {}),
+        ...(initiatorTypeFor(e.resourceType) !== undefined ? { initiatorType: initiatorTypeFor(e.resourceType) as string } : {}),
+        ...(e.error !== undefined ? { error: e.error } : {}),
+        ...(redirectedFrom.has(e.url) ? { initialUrl: redirectedFrom.get(e.url) as string } : {}),
+      },
+      preflight: pf ? preflightObservation(pf) : { kind: 'not-observed' },
+      browser,
+    };
+    // A response exists when a status or headers were recorded (Chrome keeps the headers of a blocked response).
+    if (e.status > 0 || e.responseHeaders.length > 0) {
+      exchange.response = {
+        status: e.status,
+        headers: e.responseHeaders,
+        ...(e.status >= 300 && e.status < 400 && e.redirectUrl !== '' ? { redirectTo: e.redirectUrl } : {}),
+        ...(e.body !== undefined ? { body: e.body } : {}),
+      };
+    }
+    // Firefox reports a CORS-blocked response as a plain success; Chrome marks it ERR_FAILED.
+    exchanges.push({ index: e.index, ...(pf ? { preflightIndex: pf.index } : {}), ...(e.started !== undefined ? { startedDateTime: e.started } : {}), exchange });
+  }
+  return { browser, creator, entries: rawEntries.length, exchanges };
+}

@@ -1,0 +1,169 @@
+// One HTTP request on the wire, exactly as given: header order, case and duplicates kept, a
+// lower-case method kept lower-case, no redirect followed, no connection reuse. Failures come
+// back as Chromium's net error names (net/base/net_error_list.h) so the engine reads them as
+// it reads the browser's.
+import http from 'node:http';
+import https from 'node:https';
+import type { HeaderList } from '../core/exchange';
+
+export interface WireRequest {
+  url: URL;
+  method: string;
+  /** Sent in this order after Host; Host and Content-Length are added here. */
+  headers: HeaderList;
+  body?: string;
+  timeoutMs: number;
+  /** Accept certificates browsers would reject (self-signed dev servers). */
+  insecure?: boolean;
+}
+
+export type WireResult =
+  | {
+      kind: 'response';
+      status: number;
+      statusText: string;
+      /** As received: original case, duplicates kept, in order. */
+      headers: HeaderList;
+      /** The first bytes of the body (enough for stack fingerprints and error pages). */
+      body: string;
+      /** What was actually sent, for the report and the tests. */
+      sent: HeaderList;
+    }
+  | { kind: 'error'; error: string; detail: string; sent: HeaderList };
+
+/** Enough to recognise "Cannot OPTIONS /x" or an S3 XML error; the rest is never read. */
+const BODY_LIMIT = 4096;
+
+// Methods Node frames with chunked encoding unless told a length; a browser sends
+// Content-Length instead (Content-Length: 0 for an empty POST/PUT/PATCH).
+const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE', 'TRACE', 'CONNECT']);
+
+const TLS_ERRORS: Record<string, string> = {
+  CERT_HAS_EXPIRED: 'net::ERR_CERT_DATE_INVALID',
+  CERT_NOT_YET_VALID: 'net::ERR_CERT_DATE_INVALID',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'net::ERR_CERT_COMMON_NAME_INVALID',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'net::ERR_CERT_AUTHORITY_INVALID',
+  SELF_SIGNED_CERT_IN_CHAIN: 'net::ERR_CERT_AUTHORITY_INVALID',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'net::ERR_CERT_AUTHORITY_INVALID',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'net::ERR_CERT_AUTHORITY_INVALID',
+  UNABLE_TO_GET_ISSUER_CERT: 'net::ERR_CERT_AUTHORITY_INVALID',
+  CERT_REVOKED: 'net::ERR_CERT_REVOKED',
+};
+
+const SOCKET_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'net::ERR_CONNECTION_REFUSED',
+  ECONNRESET: 'net::ERR_CONNECTION_RESET',
+  ECONNABORTED: 'net::ERR_CONNECTION_ABORTED',
+  EPIPE: 'net::ERR_CONNECTION_RESET',
+  ENOTFOUND: 'net::ERR_NAME_NOT_RESOLVED',
+  EAI_AGAIN: 'net::ERR_NAME_NOT_RESOLVED',
+  EAI_FAIL: 'net::ERR_NAME_NOT_RESOLVED',
+  EAI_NONAME: 'net::ERR_NAME_NOT_RESOLVED',
+  EHOSTUNREACH: 'net::ERR_ADDRESS_UNREACHABLE',
+  ENETUNREACH: 'net::ERR_ADDRESS_UNREACHABLE',
+  EADDRNOTAVAIL: 'net::ERR_ADDRESS_INVALID',
+  ETIMEDOUT: 'net::ERR_CONNECTION_TIMED_OUT',
+  EPROTO: 'net::ERR_SSL_PROTOCOL_ERROR',
+  HPE_INVALID_CONSTANT: 'net::ERR_INVALID_HTTP_RESPONSE',
+  HPE_INVALID_STATUS: 'net::ERR_INVALID_HTTP_RESPONSE',
+  HPE_INVALID_HEADER_TOKEN: 'net::ERR_INVALID_HTTP_RESPONSE',
+  HPE_HEADER_OVERFLOW: 'net::ERR_RESPONSE_HEADERS_TOO_BIG',
+};
+
+/** Node's error -> Chromium's net error name and a human sentence. */
+export function netErrorFor(err: unknown): { error: string; detail: string } {
+  const e = err as NodeJS.ErrnoException & { reason?: string };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = e instanceof Error ? e.message : String(err);
+  const mapped =
+    TLS_ERRORS[code] ??
+    SOCKET_ERRORS[code] ??
+    (/^ERR_SSL_|^ERR_TLS_|SSL routines/.test(code + message) ? 'net::ERR_SSL_PROTOCOL_ERROR' : undefined) ??
+    (/socket hang up/i.test(message) ? 'net::ERR_EMPTY_RESPONSE' : undefined) ??
+    'net::ERR_FAILED_TO_CONNECT';
+  return { error: mapped, detail: code ? `${code}: ${message}` : message };
+}
+
+function pairs(raw: string[]): HeaderList {
+  const out: Array<readonly [string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i] as string, raw[i + 1] as string]);
+  return out;
+}
+
+export function sendRequest(req: WireRequest): Promise<WireResult> {
+  const { url } = req;
+  const body = req.body ?? '';
+  const sent: Array<readonly [string, string]> = [['Host', url.host]];
+  for (const h of req.headers) sent.push(h);
+  const hasLength = req.headers.some(([n]) => n.toLowerCase() === 'content-length');
+  if (!hasLength && (body !== '' || !NO_BODY_METHODS.has(req.method.toUpperCase())))
+    sent.push(['Content-Length', String(Buffer.byteLength(body))]);
+
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (r: WireResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(r);
+    };
+    const mod = url.protocol === 'https:' ? https : http;
+    let request: http.ClientRequest;
+    try {
+      request = mod.request({
+        protocol: url.protocol,
+        hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+        port: url.port || undefined,
+        path: url.pathname + url.search,
+        method: req.method,
+        // An array keeps order, case and duplicates; Node then adds no Host of its own.
+        headers: sent.flatMap(([n, v]) => [n, v]),
+        agent: false,
+        ...(url.protocol === 'https:' ? { rejectUnauthorized: !req.insecure, servername: url.hostname.replace(/^\[|\]$/g, '') } : {}),
+      });
+    } catch (err) {
+      const e = netErrorFor(err);
+      resolve({ kind: 'error', ...e, sent });
+      return;
+    }
+    // Node upper-cases every method it is given; fetch sends `patch` as written (Fetch
+    // "normalize a method"), and servers match case-sensitively, so restore it in the request line.
+    const written = (request as unknown as { _header?: string })._header;
+    const upper = req.method.toUpperCase();
+    if (req.method !== upper && typeof written === 'string' && written.startsWith(upper + ' '))
+      (request as unknown as { _header: string })._header = req.method + written.slice(upper.length);
+
+    const timer = setTimeout(() => {
+      finish({ kind: 'error', error: 'net::ERR_TIMED_OUT', detail: `no response within ${req.timeoutMs} ms`, sent });
+      request.destroy();
+    }, req.timeoutMs);
+
+    request.on('error', (err) => finish({ kind: 'error', ...netErrorFor(err), sent }));
+    request.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const done = () => {
+        finish({
+          kind: 'response',
+          status: res.statusCode ?? 0,
+          statusText: res.statusMessage ?? '',
+          headers: pairs(res.rawHeaders),
+          body: Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT),
+          sent,
+        });
+        res.destroy();
+        request.destroy();
+      };
+      res.on('data', (chunk: Buffer) => {
+        if (size >= BODY_LIMIT) return;
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= BODY_LIMIT) done();
+      });
+      res.on('end', done);
+      res.on('error', done);
+      res.on('aborted', done);
+    });
+    request.end(body === '' ? undefined : body);
+  });
+}
