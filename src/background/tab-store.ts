@@ -1,4 +1,5 @@
 import { diagnose } from '../core/diagnose';
+import { redactForStorage } from '../core/storage-redaction';
 import {
   DEFAULT_LIMITS,
   initialPairingState,
@@ -237,8 +238,11 @@ export class TabStore {
 
   private record(c: CapturedExchange): void {
     if (this.deps.browser) c.exchange.browser = this.deps.browser;
-    const diagnosis = diagnose(c.exchange);
-    if (diagnosis.verdict === 'allowed') return;
+    const raw = diagnose(c.exchange);
+    if (raw.verdict === 'allowed') return;
+    const preflightFailure = isPreflightFailure(c, raw);
+    // Nothing leaves this function with a credential in clear (docs/SECURITY.md).
+    const { exchange, diagnosis } = redactForStorage(c.exchange, raw);
     const log = this.logOf(c.tabId);
     const seq = log.nextSeq++;
     const failure: CapturedFailure = {
@@ -246,9 +250,9 @@ export class TabStore {
       tabId: c.tabId,
       seq,
       capturedAt: this.now(),
-      exchange: c.exchange,
+      exchange,
       diagnosis,
-      preflightFailure: isPreflightFailure(c, diagnosis),
+      preflightFailure,
       preflightOnly: c.preflightOnly,
     };
     log.failures.push(failure);

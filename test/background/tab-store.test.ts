@@ -112,6 +112,33 @@ describe('TabStore: events -> pairing -> diagnosis -> per-tab store + badge', ()
     expect(Object.keys(storage.data).filter((k) => k.startsWith('f:'))).toHaveLength(3);
   });
 
+  it('stores no Authorization, Cookie or Set-Cookie value in clear, yet still reads the credentials mode from the Cookie', async () => {
+    const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.sig-abcdef123456';
+    const SID = 'sid-4f8a1c9e7b2d';
+    const PAGE = 'http://page.test';
+    const API = 'http://api.test/me';
+    const base = { tabId: 9, frameId: 0, documentId: 'D', url: API, type: 'xmlhttprequest', initiator: PAGE };
+    const { store, storage, added } = setup();
+    const events = [
+      { ...base, event: 'beforeRequest', requestId: 'a', method: 'GET', timeStamp: 1 },
+      { ...base, event: 'sendHeaders', requestId: 'a', method: 'GET', timeStamp: 2, requestHeaders: [['Origin', PAGE], ['Authorization', `Bearer ${TOKEN}`], ['Cookie', `sid=${SID}; theme=dark`]] },
+      { ...base, event: 'headersReceived', requestId: 'a', method: 'GET', timeStamp: 3, statusCode: 200, responseHeaders: [['Access-Control-Allow-Origin', '*'], ['Set-Cookie', `sid=${SID}; Path=/; HttpOnly`]] },
+      { ...base, event: 'errorOccurred', requestId: 'a', method: 'GET', timeStamp: 4, error: 'net::ERR_FAILED' },
+    ] as const;
+    for (const e of events) void store.handleRequestEvent(e as never);
+    await store.whenIdle();
+    expect(added).toHaveLength(1);
+    // The Cookie made the engine see credentials 'include': '*' is then not allowed.
+    expect(added[0]!.diagnosis.checks[0]!.code).toBe('WildcardOriginNotAllowed');
+    const stored = JSON.stringify(storage.data);
+    expect(stored).not.toContain(TOKEN);
+    expect(stored).not.toContain(SID);
+    expect(JSON.stringify(added)).not.toContain(SID);
+    // Presence and shape survive.
+    expect(added[0]!.exchange.request.headers).toContainEqual(['Authorization', expect.stringMatching(/^Bearer ••••\(\d+ chars\)$/)]);
+    expect(added[0]!.exchange.request.headers).toContainEqual(['Cookie', expect.stringMatching(/^sid=••••\(16 chars\); theme=••••\(4 chars\)$/)]);
+  });
+
   it('survives corrupt storage and failing writes without losing memory state', async () => {
     const storage = memoryStorage({ 'tab:3': { ids: 'x' }, 'tab:4': 'garbage', pairing: 12, 'f:zz': { nope: 1 } });
     storage.set = async () => {

@@ -200,6 +200,34 @@ describe('pairing, restarts, navigation and the cache in real Chromium', () => {
     await page.close();
   });
 
+  it('keeps no credential in clear in session storage after a credentialed request', async () => {
+    const TOKEN = 'sk_live_5f1c9a7e3b2d4c6a8e0f1a2b3c4d5e6f';
+    const page = await ext.context.newPage();
+    await page.goto(lab.indexUrl + '?secrets');
+    const tabId = await ext.tabIdOf(page);
+    await page.evaluate(() => {
+      document.cookie = 'lab_session=s3cr3t-cookie-value-42; path=/; SameSite=Lax';
+    });
+    const url = apiUrl(
+      { method: 'GET', preflight: { status: 204, headers: [['Access-Control-Allow-Origin', '{origin}'], ['Access-Control-Allow-Credentials', 'true'], ['Access-Control-Allow-Headers', 'authorization']] }, actual: { status: 200, headers: [['Access-Control-Allow-Origin', '*'], ['Set-Cookie', 'lab_session=s3cr3t-rotated-cookie-99; Path=/']] } },
+      'secrets',
+    );
+    expect((await fetchIn(page, url, { headers: [['Authorization', `Bearer ${TOKEN}`]], credentials: 'include' })).ok).toBe(false);
+    const [failure] = await pollUntil(async () => {
+      const f = await ext.failures(tabId);
+      return f.length > 0 ? f : undefined;
+    }, { what: 'the credentialed failure' });
+    expect(failure!.diagnosis.checks[0]!.code).toBe('WildcardOriginNotAllowed');
+    // The whole of session storage, as the worker wrote it.
+    const probe = await ext.context.newPage();
+    await probe.goto(`chrome-extension://${ext.extensionId}/src/panel/panel.html`);
+    const everything = await probe.evaluate(async () => JSON.stringify(await chrome.storage.session.get(null)));
+    await probe.close();
+    expect(everything).toContain('Bearer ••••');
+    for (const secret of [TOKEN, 's3cr3t-cookie-value-42', 's3cr3t-rotated-cookie-99']) expect(everything).not.toContain(secret);
+    await page.close();
+  });
+
   it('diagnoses a request whose preflight came from the cache', async () => {
     const page = await ext.context.newPage();
     await page.goto(lab.indexUrl);
