@@ -96,7 +96,7 @@ async function main(): Promise<number> {
   build();
   const lab = await startLab(headless ? {} : { pagePort: 5170, apiPort: 5171 });
   console.log(`Lab: ${lab.indexUrl} (API ${lab.apiOrigin})`);
-  const ext = await launchExtension(lab.scenarioUrl('preflight-404'), headless ? {} : { headless: false, extraArgs: ['--auto-open-devtools-for-tabs'] });
+  const ext = await launchExtension(lab.scenarioUrl('preflight-404'), headless ? {} : { headless: false, extraArgs: ['--auto-open-devtools-for-tabs', '--start-maximized'] });
   if (headless) {
     const code = await runHeadless(lab, ext);
     await ext.close();
@@ -105,7 +105,19 @@ async function main(): Promise<number> {
   }
   const page = await ext.context.newPage();
   await page.goto(lab.indexUrl);
-  console.log('Chromium is open on the lab. In DevTools, open the "CORS" panel (» menu), then click "Run all". Ctrl-C to stop.');
+  // Leave only the lab: close the launcher's blank tab and helper pages.
+  for (const other of ext.context.pages()) if (other !== page) await other.close().catch(() => undefined);
+  await page.getByRole('button', { name: 'Run all' }).click();
+  const tabId = await ext.tabIdOf(page);
+  for (const other of ext.context.pages()) if (other !== page) await other.close().catch(() => undefined);
+  // The same panel, popped out next to the lab, so the failures are visible at once.
+  const panel = await ext.context.newPage();
+  await panel.goto(`chrome-extension://${ext.extensionId}/src/panel/panel.html?tabId=${tabId}`);
+  console.log(
+    'Chromium is open on the lab, which ran every scenario ("Run all").\n' +
+      'The CORS panel is popped out in the second tab; in the lab tab, DevTools has it too (the "CORS" tab, or under »).\n' +
+      'Click a failure for its diagnosis and fix. Ctrl-C to stop.',
+  );
   await new Promise<void>((resolve) => {
     ext.context.on('close', () => resolve());
     process.once('SIGINT', () => resolve());
