@@ -62,6 +62,8 @@ export function App() {
         preserveLog={state.snapshot?.preserveLog ?? false}
         onPreserveLog={(v) => store.setPreserveLog(v)}
         onClear={() => store.clear()}
+        failures={failures}
+        stack={rememberedStack}
       />
       {state.status === 'version-mismatch' && (
         <p class="banner error" role="alert">

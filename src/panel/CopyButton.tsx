@@ -4,7 +4,7 @@ import { useEnvironment } from './environment';
 type CopyState = 'idle' | 'copied' | 'failed';
 
 /** Copies `text` through the injected clipboard; says so in place (no layout jump: fixed width). */
-export function CopyButton({ text, label, class: cls }: { text: string | (() => string); label: string; class?: string }) {
+export function CopyButton({ text, label, class: cls, idleText = 'Copy' }: { text: string | (() => string); label: string; class?: string; idleText?: string }) {
   const env = useEnvironment();
   const [state, setState] = useState<CopyState>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -20,7 +20,7 @@ export function CopyButton({ text, label, class: cls }: { text: string | (() => 
   };
   return (
     <button type="button" class={`copy ${cls ?? ''}`} aria-label={label} title={label} onClick={onClick} data-state={state}>
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : idleText}
     </button>
   );
 }

@@ -1,18 +1,14 @@
 // The server fix: a stack picker (preselected from the responses' fingerprints, or the stack the
 // user picked last), the snippet filled in with this request's values, where it goes, the
 // stack's pitfall for this exact failure, and the curl that proves it worked.
-import { useMemo, useState } from 'preact/hooks';
-import { fixesFor, detectStack, STACKS, type Fix, type StackGuess, type StackId } from '../core/fixes/index';
-import type { CapturedFailure } from '../shared/messages';
+import { STACKS, type StackGuess, type StackId } from '../core/fixes/index';
 import { CodeText } from './CodeText';
 import { CopyButton } from './CopyButton';
-import { preselectStack } from './stack-choice';
+import type { FixChoice } from './use-fix-choice';
 
 export interface FixViewProps {
-  failure: CapturedFailure;
-  /** The stack the user picked last (remembered across sessions), null when none. */
-  rememberedStack: StackId | null;
-  onPickStack(stack: StackId): void;
+  /** The fix to show and how it was chosen (useFixChoice, held by the detail view). */
+  choice: FixChoice;
 }
 
 const nameOf = (id: StackId) => STACKS.find((s) => s.id === id)?.name ?? id;
@@ -40,34 +36,15 @@ function Evidence({ guesses, chosen, why }: { guesses: readonly StackGuess[]; ch
   );
 }
 
-export function FixView({ failure, rememberedStack, onPickStack }: FixViewProps) {
-  const { fixes, guesses } = useMemo(() => {
-    try {
-      return { fixes: fixesFor(failure.diagnosis, failure.exchange), guesses: detectStack(failure.exchange) };
-    } catch {
-      return { fixes: [] as Fix[], guesses: [] as StackGuess[] };
-    }
-  }, [failure]);
-  // A pick sticks for the failure it was made on, whatever the preselection rule says.
-  const [picked, setPicked] = useState<{ id: string; stack: StackId } | null>(null);
-  if (fixes.length === 0) return <p class="none">No server fix could be built for this failure.</p>;
-  const choice = preselectStack(
-    guesses,
-    rememberedStack,
-    fixes.map((f) => f.stack),
-  );
-  const current = picked?.id === failure.id ? picked.stack : choice.stack;
-  const fix = fixes.find((f) => f.stack === current) ?? fixes[0]!;
+export function FixView({ choice }: FixViewProps) {
+  const { fixes, guesses, fix } = choice;
+  if (!fix) return <p class="none">No server fix could be built for this failure.</p>;
   const detected = new Set(guesses.map((g) => g.stack));
   return (
     <div class="fix" data-stack={fix.stack}>
       <div class="stack-row">
         <label for="stack-picker">Server stack</label>
-        <select id="stack-picker" value={fix.stack} onChange={(e) => {
-            const stack = (e.currentTarget as HTMLSelectElement).value as StackId;
-            setPicked({ id: failure.id, stack });
-            onPickStack(stack);
-          }}>
+        <select id="stack-picker" value={fix.stack} onChange={(e) => choice.pick((e.currentTarget as HTMLSelectElement).value as StackId)}>
           {fixes.map((f) => (
             <option key={f.stack} value={f.stack}>
               {nameOf(f.stack)}

@@ -1,4 +1,7 @@
+import type { StackId } from '../core/fixes/index';
+import type { CapturedFailure } from '../shared/messages';
 import { useEnvironment } from './environment';
+import { ExportMenu } from './ExportMenu';
 
 export interface ToolbarProps {
   filterText: string;
@@ -8,6 +11,10 @@ export interface ToolbarProps {
   preserveLog: boolean;
   onPreserveLog(value: boolean): void;
   onClear(): void;
+  /** Every failure in the tab (what Export exports, whatever the filter shows). */
+  failures: readonly CapturedFailure[];
+  /** The stack the user last picked, for the exported fixes; null lets each report detect. */
+  stack: StackId | null;
 }
 
 export function Toolbar(props: ToolbarProps) {
@@ -39,6 +46,13 @@ export function Toolbar(props: ToolbarProps) {
         <input type="checkbox" checked={props.preserveLog} onChange={(e) => props.onPreserveLog((e.currentTarget as HTMLInputElement).checked)} />
         Preserve log
       </label>
+      <span class="sep" aria-hidden="true" />
+      <ExportMenu
+        inputs={() => props.failures}
+        stack={props.stack}
+        disabled={props.failures.length === 0}
+        title={props.failures.length === 1 ? 'Export the failure in this tab' : `Export all ${props.failures.length} failures in this tab`}
+      />
       {env.popOutUrl && (
         <a class="popout" href={env.popOutUrl} target="_blank" rel="noopener" title="Open this panel in a tab">
           Pop out ↗

@@ -1,9 +1,12 @@
 // The only panel file that touches chrome.*: it builds the store and the environment
-// (clipboard, remembered stack, theme, pop-out link) and renders.
+// (clipboard, downloads, remembered stack, theme, pop-out link, browser and extension version)
+// and renders.
 import { render } from 'preact';
 import { App } from './App';
+import { browserFromBrands, browserFromUserAgent, type BrandVersion } from './browser-info';
 import { writeClipboard } from './clipboard';
-import { EnvironmentContext, type PanelEnvironment } from './environment';
+import { downloadFile } from './download-file';
+import { EnvironmentContext, type BrowserInfo, type PanelEnvironment } from './environment';
 import { createPortStore, type PanelPort } from './store';
 import { StoreContext } from './store-context';
 import { resolveTheme } from './theme';
@@ -26,6 +29,22 @@ const theme = resolveTheme({ devtoolsThemeName: chrome.devtools?.panels?.themeNa
 if (theme !== 'system') document.documentElement.dataset.theme = theme;
 if (inDevTools) document.documentElement.classList.add('in-devtools');
 
+// User-Agent Client Hints (Chromium only): the brands now, the full version when it arrives.
+interface UserAgentData {
+  brands?: BrandVersion[];
+  getHighEntropyValues?(hints: string[]): Promise<{ fullVersionList?: BrandVersion[] }>;
+}
+const uaData = (navigator as Navigator & { userAgentData?: UserAgentData }).userAgentData;
+let browser: BrowserInfo | null = browserFromUserAgent(navigator.userAgent);
+if (uaData) {
+  const fromBrands = browserFromBrands(uaData.brands);
+  if (fromBrands && browser) browser = { name: fromBrands.name, version: browser.version };
+  uaData
+    .getHighEntropyValues?.(['fullVersionList'])
+    .then((v) => void (browser = browserFromBrands(v.fullVersionList) ?? browser))
+    .catch(() => undefined);
+}
+
 const root = document.getElementById('app')!;
 const tabId = inspectedTabId();
 if (tabId === null) {
@@ -38,6 +57,7 @@ if (tabId === null) {
   const known = new Set<string>(STACKS.map((s) => s.id));
   const env: PanelEnvironment = {
     copyText: (text) => writeClipboard(text),
+    download: (fileName, mimeType, content) => downloadFile(fileName, mimeType, content),
     async loadStack() {
       const got = await chrome.storage.local.get(STACK_KEY);
       const v = got[STACK_KEY];
@@ -48,6 +68,9 @@ if (tabId === null) {
     },
     popOutUrl: inDevTools ? `${chrome.runtime.getURL('src/panel/panel.html')}?tabId=${tabId}${theme !== 'system' ? `&theme=${theme}` : ''}` : null,
     inDevTools,
+    browser: () => browser,
+    extensionVersion: chrome.runtime.getManifest().version,
+    now: () => new Date(),
   };
   render(
     <EnvironmentContext.Provider value={env}>

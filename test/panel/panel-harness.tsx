@@ -31,19 +31,26 @@ export function fakeWorker() {
 export interface FakeEnvironment extends PanelEnvironment {
   copied: string[];
   saved: StackId[];
+  downloads: Array<{ fileName: string; mimeType: string; content: string }>;
 }
 
 export function fakeEnvironment(over: Partial<PanelEnvironment> & { remembered?: StackId | null } = {}): FakeEnvironment {
   const copied: string[] = [];
   const saved: StackId[] = [];
+  const downloads: FakeEnvironment['downloads'] = [];
   return {
     copied,
     saved,
+    downloads,
     copyText: async (t) => void copied.push(t),
+    download: (fileName, mimeType, content) => void downloads.push({ fileName, mimeType, content }),
     loadStack: async () => over.remembered ?? null,
     saveStack: (s) => void saved.push(s),
     popOutUrl: null,
     inDevTools: false,
+    browser: () => ({ name: 'Chromium', version: '156.0.7523.0' }),
+    extensionVersion: '0.1.0',
+    now: () => new Date(2026, 4, 1, 12, 34, 56),
     ...over,
   };
 }

@@ -1,0 +1,170 @@
+// "Export": a disclosure button revealing Markdown, JSON and HTML downloads and Copy as Markdown,
+// for every failure in the tab (toolbar) or for one (detail bar). Reports are redacted; "Include
+// secrets" turns that off for the next export only, and is off again once the menu closes.
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { StackId } from '../core/fixes/index';
+import { buildReport, exportReport, renderMarkdown, type ReportFormat, type ReportInput } from '../core/report/index';
+import { useEnvironment } from './environment';
+import { reportEnvironment } from './report-environment';
+
+export interface ExportMenuProps {
+  /** What to export, read when a button is pressed (the tab's failures change while the menu is open). */
+  inputs(): readonly ReportInput[];
+  /** The stack whose fix the report shows; null lets the report pick (detected, else its default). */
+  stack: StackId | null;
+  /** Says what is exported, e.g. "Export every failure in this tab". */
+  title: string;
+  disabled?: boolean;
+}
+
+const FORMATS: Array<{ format: ReportFormat; label: string }> = [
+  { format: 'md', label: 'Markdown' },
+  { format: 'json', label: 'JSON' },
+  { format: 'html', label: 'HTML' },
+];
+
+const POPOVER_WIDTH = 280;
+
+export function ExportMenu({ inputs, stack, title, disabled = false }: ExportMenuProps) {
+  const env = useEnvironment();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [includeSecrets, setIncludeSecrets] = useState(false);
+  const [status, setStatus] = useState<{ text: string; failed: boolean } | null>(null);
+  const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const popover = useRef<HTMLDivElement>(null);
+  const statusTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const close = (refocus: boolean) => {
+    setOpen(false);
+    setIncludeSecrets(false);
+    if (refocus) button.current?.focus();
+  };
+
+  // The toolbar and the detail bar clip overflow (one fixed-height row), so the popover is fixed
+  // to the viewport under the button, kept inside the panel's width. Placed before it first
+  // renders, so it can take focus at once (a hidden element cannot).
+  const show = () => {
+    const r = button.current?.getBoundingClientRect();
+    const width = document.documentElement.clientWidth || window.innerWidth;
+    setPlace(r ? { top: r.bottom + 2, left: Math.max(4, Math.min(r.left, width - POPOVER_WIDTH - 4)) } : { top: 0, left: 0 });
+    setOpen(true);
+  };
+
+  useLayoutEffect(() => {
+    if (open) popover.current?.querySelector<HTMLElement>('button')?.focus();
+  }, [open]);
+
+  useEffect(() => {
+    if (!open) return;
+    const outside = (e: Event) => {
+      const t = e.target as Node | null;
+      if (t && !popover.current?.contains(t) && !button.current?.contains(t)) close(false);
+    };
+    document.addEventListener('pointerdown', outside, true);
+    return () => document.removeEventListener('pointerdown', outside, true);
+  }, [open]);
+
+  useEffect(() => () => void (statusTimer.current && clearTimeout(statusTimer.current)), []);
+
+  const say = (text: string, failed = false) => {
+    setStatus({ text, failed });
+    if (statusTimer.current) clearTimeout(statusTimer.current);
+    statusTimer.current = setTimeout(() => setStatus(null), 4000);
+  };
+
+  const options = () => ({ includeSecrets, stack });
+
+  const download = (format: ReportFormat) => {
+    try {
+      const file = exportReport(format, inputs(), reportEnvironment(env), options());
+      env.download(file.fileName, file.mimeType, file.content);
+      say(`Saved ${file.fileName}`);
+    } catch (error) {
+      say(`Export failed: ${(error as Error).message}`, true);
+    }
+    close(true);
+  };
+
+  const copyMarkdown = () => {
+    let text: string;
+    try {
+      text = renderMarkdown(buildReport(inputs(), reportEnvironment(env), options()));
+    } catch (error) {
+      say(`Copy failed: ${(error as Error).message}`, true);
+      close(true);
+      return;
+    }
+    env.copyText(text).then(
+      () => say('Copied as Markdown'),
+      () => say('Copy failed: the clipboard was refused', true),
+    );
+    close(true);
+  };
+
+  return (
+    <span
+      class="export"
+      onKeyDown={(e) => {
+        if (open && e.key === 'Escape') {
+          // Escape closes the menu only, not the detail view around it.
+          e.preventDefault();
+          e.stopPropagation();
+          close(true);
+        }
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        class="export-button"
+        aria-expanded={open}
+        aria-controls={id}
+        title={title}
+        disabled={disabled}
+        onClick={() => (open ? close(false) : show())}
+      >
+        Export <span aria-hidden="true">▾</span>
+      </button>
+      {/* Always present: a live region announces changes, not its own arrival. */}
+      <span class={`export-status${status?.failed ? ' failed' : ''}`} role="status">
+        {status?.text ?? ''}
+      </span>
+      {open && (
+        <div
+          ref={popover}
+          id={id}
+          class="export-popover"
+          role="group"
+          aria-label={title}
+          style={place ? { top: `${place.top}px`, left: `${place.left}px`, width: `${POPOVER_WIDTH}px` } : undefined}
+        >
+          <div class="export-formats">
+            <span class="export-label">Download</span>
+            {FORMATS.map(({ format, label }) => (
+              <button key={format} type="button" title={`Download as ${label} (.${format})`} onClick={() => download(format)}>
+                {label}
+              </button>
+            ))}
+          </div>
+          <button type="button" class="export-copy" onClick={copyMarkdown}>
+            Copy as Markdown
+          </button>
+          <label class="export-secrets">
+            <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets((e.currentTarget as HTMLInputElement).checked)} />
+            Include secrets
+          </label>
+          {includeSecrets ? (
+            <p class="secrets-warning" role="alert">
+              ⚠ The next export will contain Authorization, cookies, API keys and tokens as captured. Share it only with people allowed to
+              use them. This applies to one export.
+            </p>
+          ) : (
+            <p class="secrets-note">Authorization, cookies, API keys and tokens are redacted.</p>
+          )}
+        </div>
+      )}
+    </span>
+  );
+}
