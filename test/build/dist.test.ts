@@ -96,6 +96,7 @@ describe('tsconfig.core.json proves src/core is pure', () => {
   // Node global; the standalone config (types [], lib ES2022) must reject it.
   it.each(['document.title', 'chrome.runtime.id', 'process.env.HOME', 'window.location'])(
     'rejects a core file that uses %s',
+    { timeout: 120_000 },
     (expr) => {
       const dir = mkdtempSync(join(tmpdir(), 'core-purity-'));
       try {
@@ -123,7 +124,8 @@ describe('tsconfig.core.json proves src/core is pure', () => {
     },
   );
 
-  it('accepts the real src/core', () => {
+  // Running tsc takes seconds on a busy 2-core machine: a generous limit, nothing timed.
+  it('accepts the real src/core', { timeout: 120_000 }, () => {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.core.json')], {
       stdio: 'pipe',
     });

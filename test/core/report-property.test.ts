@@ -2,6 +2,10 @@
 // report active, and secrets never leave in any format while redaction is on.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { vi } from 'vitest';
+
+// `npm run fuzz` raises FUZZ_RUNS to 100,000: give each property the time it needs (no timing is asserted).
+vi.setConfig({ testTimeout: Math.max(5_000, Number(process.env.FUZZ_RUNS ?? 0) * 10) });
 import { diagnose } from '../../src/core/diagnose';
 import type { Exchange, HeaderList } from '../../src/core/exchange';
 import { buildReport, renderHtml, renderJson, renderMarkdown } from '../../src/core/report';
@@ -9,10 +13,12 @@ import { escapeHtml } from '../../src/core/report/html-escape';
 import { htmlProblems } from './report-html-inert';
 import { ENV } from './report-inputs';
 
-const SEED = 20260501;
-const RUNS = 120;
-// Rendering and parsing a few hundred reports takes seconds on a loaded 2-core machine.
-const TIMEOUT = 60_000;
+// A fixed seeded budget runs in `npm test`; `npm run fuzz` sets FUZZ_RUNS (and may set FUZZ_SEED).
+const SEED = Number(process.env.FUZZ_SEED ?? 20260501);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
+// Rendering and parsing a few hundred reports takes seconds on a loaded 2-core machine;
+// the larger `npm run fuzz` budget scales the time allowed with the number of runs.
+const TIMEOUT = Math.max(60_000, RUNS * 200);
 
 const fragment = fc.oneof(
   fc.constantFrom(

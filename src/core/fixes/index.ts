@@ -64,13 +64,18 @@ function sharedNotes(ctx: FixContext, guesses: StackGuess[]): string[] {
   return notes;
 }
 
-/** One fix per stack; stacks detected from the responses come first, most likely first. */
-export function fixesFor(diagnosis: Diagnosis, exchange: Exchange): Fix[] {
+/**
+ * One fix per stack; stacks detected from the responses come first, most likely first.
+ * `only` limits the work to the named stacks (a report shows one fix: building all 27 for it
+ * was two thirds of a report's cost).
+ */
+export function fixesFor(diagnosis: Diagnosis, exchange: Exchange, opts: { only?: readonly StackId[] } = {}): Fix[] {
   const ctx = fixContext(diagnosis, exchange);
   const guesses = detectStack(exchange);
   const rank = new Map<StackId, number>();
   guesses.forEach((g, i) => rank.set(g.stack, i));
-  const ordered = [...MODULES].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
+  const wanted = opts.only ? MODULES.filter((m) => opts.only!.includes(m.id)) : MODULES;
+  const ordered = [...wanted].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
   const verify = verifyCommand(ctx);
   const shared = sharedNotes(ctx, guesses);
   return ordered.map((m) => {

@@ -258,7 +258,9 @@ function fixOf(input: ReportInput, options: ReportOptions, r: Redactor): ReportF
   // The fixes are computed on the real values (a stack is recognised by its headers), then redacted.
   try {
     detected = detectStack(input.exchange);
-    fixes = fixesFor(input.diagnosis, input.exchange);
+    // Only the fix the report shows: the selected stack, else the detected one, else the first.
+    const wanted = options.stack ?? detected[0]?.stack ?? STACKS[0]?.id;
+    fixes = wanted ? fixesFor(input.diagnosis, input.exchange, { only: [wanted] }) : [];
   } catch {
     // A fix module that throws on an odd exchange must not cost the user the whole report.
   }
