@@ -1,8 +1,9 @@
 // Engine benchmark: diagnoses per second of a typical blocked exchange on one core.
-// Run standalone with `npx tsx bench/engine.ts`, or import benchEngine() from a bench runner.
+// Run alone with `npm run bench -- --only engine` (or `npx tsx bench/engine.ts`).
 import { pathToFileURL } from 'node:url';
 import { diagnose } from '../src/core/diagnose';
 import type { Exchange } from '../src/core/exchange';
+import { figure, progress, type Figure } from './figures';
 
 /** A preflighted JSON PUT whose OPTIONS hits a router without an OPTIONS route (the classic Express 404). */
 const BLOCKED_PREFLIGHT: Exchange = {
@@ -52,8 +53,8 @@ const BLOCKED_RESPONSE: Exchange = {
   response: { status: 200, headers: [['Content-Type', 'application/json'], ['X-Total-Count', '42'], ['Vary', 'Accept-Encoding']] },
 };
 
-function measure(name: string, x: Exchange, ms: number): { perSecond: number; microseconds: number } {
-  // Warm up the JIT, then time batches until the budget is spent.
+/** Diagnoses per second over `ms`, after a JIT warm-up. */
+function perSecond(x: Exchange, ms: number): number {
   for (let i = 0; i < 2000; i++) diagnose(x);
   let n = 0;
   const start = performance.now();
@@ -63,23 +64,27 @@ function measure(name: string, x: Exchange, ms: number): { perSecond: number; mi
     n += 500;
     now = performance.now();
   }
-  const elapsed = (now - start) / 1000;
-  void name;
-  return { perSecond: n / elapsed, microseconds: (elapsed / n) * 1e6 };
+  return n / ((now - start) / 1000);
 }
 
-export async function benchEngine(): Promise<{ name: string; value: number; unit: string }[]> {
-  const a = measure('preflight', BLOCKED_PREFLIGHT, 1500);
-  const b = measure('response', BLOCKED_RESPONSE, 1000);
+export async function benchEngine({ rounds = 5 }: { rounds?: number } = {}): Promise<Figure[]> {
+  progress(`engine: ${rounds} rounds of 300 ms per exchange`);
+  const a: number[] = [];
+  const b: number[] = [];
+  // Interleaved, so drift lands on both alike.
+  for (let r = 0; r < rounds; r++) {
+    a.push(perSecond(BLOCKED_PREFLIGHT, 300));
+    b.push(perSecond(BLOCKED_RESPONSE, 300));
+  }
   return [
-    { name: 'engine: diagnose blocked preflight (404, no ACAO)', value: Math.round(a.perSecond), unit: 'diagnoses/s' },
-    { name: 'engine: diagnose blocked preflight, time per call', value: Number(a.microseconds.toFixed(2)), unit: 'µs' },
-    { name: 'engine: diagnose blocked simple GET (no ACAO)', value: Math.round(b.perSecond), unit: 'diagnoses/s' },
-    { name: 'engine: diagnose blocked simple GET, time per call', value: Number(b.microseconds.toFixed(2)), unit: 'µs' },
+    figure('engine.preflight', 'engine: diagnose blocked preflight (404, no ACAO)', 'diagnoses/s', a, { better: 'higher', target: 200_000 }),
+    figure('engine.preflight.per-call', 'engine: blocked preflight, time per diagnose', 'µs', a.map((x) => 1e6 / x)),
+    figure('engine.simple', 'engine: diagnose blocked simple GET (no ACAO)', 'diagnoses/s', b, { better: 'higher', target: 200_000 }),
+    figure('engine.simple.per-call', 'engine: blocked simple GET, time per diagnose', 'µs', b.map((x) => 1e6 / x)),
   ];
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
-  for (const r of await benchEngine()) console.log(`${r.name}: ${r.value} ${r.unit}`);
+  for (const f of await benchEngine()) console.log(`${f.label}: ${Math.round(f.median)} ${f.unit} (min ${Math.round(f.min)}, max ${Math.round(f.max)})`);
 }
