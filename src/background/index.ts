@@ -6,12 +6,14 @@ import type { EventKind } from '../core/pairing';
 import { detectEngine } from './browser-engine';
 import { toRequestEvent, type WebRequestDetails } from './event-record';
 import { extraInfoSpec } from './extra-info-spec';
+import { requestFilter } from './request-filter';
 import { PanelPorts, type PortLike } from './panel-ports';
 import { TabStore, type SessionStorageLike } from './tab-store';
 
 const store = new TabStore({
   storage: browser.storage.session as unknown as SessionStorageLike,
   browser: detectEngine(browser.runtime),
+  schedule: (fn, ms) => void setTimeout(fn, ms),
   setBadge: async (tabId, badge) => {
     await browser.action.setBadgeText({ tabId, text: badge.text });
     await browser.action.setTitle({ tabId, title: badge.title });
@@ -30,7 +32,7 @@ const ports = new PanelPorts({
 
 void browser.action.setBadgeBackgroundColor({ color: '#d93025' });
 
-const filter = { urls: ['<all_urls>'] };
+const filter = requestFilter((globalThis as { chrome?: { webRequest?: { ResourceType?: Record<string, string> } } }).chrome?.webRequest?.ResourceType);
 
 function listen(kind: EventKind) {
   return (details: WebRequestDetails): undefined => {
@@ -45,7 +47,7 @@ function listen(kind: EventKind) {
 }
 
 interface WebRequestEvent {
-  addListener(cb: (details: WebRequestDetails) => undefined, filter: { urls: string[] }, spec?: string[]): void;
+  addListener(cb: (details: WebRequestDetails) => undefined, filter: { urls: string[]; types?: string[] }, spec?: string[]): void;
 }
 function on(event: WebRequestEvent, kind: EventKind, spec: string[] | undefined): void {
   if (spec) event.addListener(listen(kind), filter, spec);

@@ -41,13 +41,27 @@ export interface TabStoreDeps {
   browser?: 'chromium' | 'firefox';
   now?(): number;
   limits?: Partial<StoreLimits>;
+  /**
+   * Runs `fn` after `ms` (setTimeout in the worker). Request-scoped pairing state is written
+   * through at most this often; failures are written at once. Without it, pairing is written
+   * with every flush (tests).
+   */
+  schedule?(fn: () => void, ms: number): void;
 }
 
 export interface StoreLimits extends PairingLimits {
   maxFailuresPerTab: number;
+  /**
+   * All tabs together. storage.session holds 10 MB (QUOTA_BYTES) and a stored failure is a few
+   * kB: past about 2,000 the writes fail (measured by npm run bench), so the oldest go first.
+   */
+  maxStoredFailures: number;
 }
 
-export const DEFAULT_STORE_LIMITS: StoreLimits = { ...DEFAULT_LIMITS, maxFailuresPerTab: 200 };
+export const DEFAULT_STORE_LIMITS: StoreLimits = { ...DEFAULT_LIMITS, maxFailuresPerTab: 200, maxStoredFailures: 1000 };
+
+/** How often request-scoped pairing state is written through, at most (ms). */
+export const PAIRING_PERSIST_MS = 250;
 
 interface TabLog {
   failures: CapturedFailure[];
@@ -66,7 +80,8 @@ interface TabIndex {
   nextSeq: number;
 }
 
-const PAIRING_KEY = 'pairing';
+/** One key per tab: a burst in one tab rewrites only that tab's pairing state. */
+const PAIRING_PREFIX = 'p:';
 const TAB_PREFIX = 'tab:';
 const FAILURE_PREFIX = 'f:';
 
@@ -92,7 +107,10 @@ export class TabStore {
   private readonly dirtyTabs = new Set<number>();
   private readonly newFailures = new Map<string, CapturedFailure>();
   private readonly removedKeys = new Set<string>();
-  private pairingDirty = false;
+  /** Pairing state as last written: tabs whose object changed since are rewritten. */
+  private persistedPairing: PairingState['tabs'] = {};
+  private pairingTimer = false;
+  private storedFailures = 0;
   private flushScheduled = false;
   private queue: Promise<void>;
   private readonly now: () => number;
@@ -111,8 +129,14 @@ export class TabStore {
       this.deps.onError(error);
       return;
     }
-    const p = all[PAIRING_KEY] as PairingState | undefined;
-    if (p && typeof p === 'object' && p.tabs && typeof p.tabs === 'object') this.pairing = p;
+    const tabs: PairingState['tabs'] = {};
+    for (const [key, value] of Object.entries(all)) {
+      if (!key.startsWith(PAIRING_PREFIX) || !value || typeof value !== 'object') continue;
+      const t = value as PairingState['tabs'][string];
+      if (t.inflight && typeof t.inflight === 'object' && Array.isArray(t.ended) && Array.isArray(t.waiting)) tabs[key.slice(PAIRING_PREFIX.length)] = t;
+    }
+    this.pairing = { tabs };
+    this.persistedPairing = tabs;
     for (const [key, value] of Object.entries(all)) {
       if (!key.startsWith(TAB_PREFIX)) continue;
       const tabId = Number(key.slice(TAB_PREFIX.length));
@@ -126,6 +150,7 @@ export class TabStore {
         preserveLog: index.preserveLog === true,
         nextSeq: typeof index.nextSeq === 'number' ? index.nextSeq : failures.length,
       });
+      this.storedFailures += failures.length;
     }
   }
 
@@ -210,6 +235,7 @@ export class TabStore {
       this.newFailures.delete(f.id);
       this.removedKeys.add(FAILURE_PREFIX + f.id);
     }
+    this.storedFailures -= log.failures.length;
     log.failures = [];
     log.dropped = 0;
     log.droppedPreflight = 0;
@@ -229,8 +255,7 @@ export class TabStore {
     const result = reducePairing(this.pairing, ev, this.limits);
     if (result.state !== this.pairing) {
       this.pairing = result.state;
-      this.pairingDirty = true;
-      this.scheduleFlush();
+      this.schedulePairingWrite();
     }
     if (!record) return;
     for (const c of result.emitted) this.record(c);
@@ -256,16 +281,49 @@ export class TabStore {
       preflightOnly: c.preflightOnly,
     };
     log.failures.push(failure);
+    this.storedFailures++;
     this.newFailures.set(failure.id, failure);
-    while (log.failures.length > this.limits.maxFailuresPerTab) {
-      const old = log.failures.shift()!;
-      this.newFailures.delete(old.id);
-      this.removedKeys.add(FAILURE_PREFIX + old.id);
-      log.dropped++;
-      if (old.preflightFailure) log.droppedPreflight++;
+    while (log.failures.length > this.limits.maxFailuresPerTab) this.dropOldest(c.tabId, log);
+    while (this.storedFailures > this.limits.maxStoredFailures) {
+      // The oldest failure of any tab goes (tabs' lists are in capture order).
+      let oldestTab: number | undefined;
+      let oldestAt = Infinity;
+      for (const [id, l] of this.tabs) {
+        const first = l.failures[0];
+        if (first && first.capturedAt < oldestAt && !(id === c.tabId && l.failures.length === 1)) {
+          oldestAt = first.capturedAt;
+          oldestTab = id;
+        }
+      }
+      if (oldestTab === undefined) break;
+      this.dropOldest(oldestTab, this.tabs.get(oldestTab)!);
     }
     this.tabChanged(c.tabId, failure.preflightFailure || log.dropped > 0);
     this.deps.onAdded(failure, log.dropped);
+  }
+
+  private dropOldest(tabId: number, log: TabLog): void {
+    const old = log.failures.shift();
+    if (!old) return;
+    this.storedFailures--;
+    this.newFailures.delete(old.id);
+    this.removedKeys.add(FAILURE_PREFIX + old.id);
+    log.dropped++;
+    if (old.preflightFailure) log.droppedPreflight++;
+    this.dirtyTabs.add(tabId);
+  }
+
+  private schedulePairingWrite(): void {
+    if (!this.deps.schedule) {
+      this.scheduleFlush();
+      return;
+    }
+    if (this.pairingTimer) return;
+    this.pairingTimer = true;
+    this.deps.schedule(() => {
+      this.pairingTimer = false;
+      this.scheduleFlush();
+    }, PAIRING_PERSIST_MS);
   }
 
   private refreshBadge(tabId: number): void {
@@ -295,7 +353,13 @@ export class TabStore {
   private async flush(): Promise<void> {
     this.flushScheduled = false;
     const items: Record<string, unknown> = {};
-    if (this.pairingDirty) items[PAIRING_KEY] = this.pairing;
+    const pairingRemoved: string[] = [];
+    if (!this.pairingTimer) {
+      const now = this.pairing.tabs;
+      for (const [k, t] of Object.entries(now)) if (this.persistedPairing[k] !== t) items[PAIRING_PREFIX + k] = t;
+      for (const k of Object.keys(this.persistedPairing)) if (!(k in now)) pairingRemoved.push(PAIRING_PREFIX + k);
+      this.persistedPairing = now;
+    }
     for (const tabId of this.dirtyTabs) {
       const log = this.tabs.get(tabId);
       if (!log) continue;
@@ -309,8 +373,7 @@ export class TabStore {
       items[TAB_PREFIX + tabId] = index;
     }
     for (const [id, f] of this.newFailures) items[FAILURE_PREFIX + id] = f;
-    const removed = [...this.removedKeys].filter((k) => !(k in items));
-    this.pairingDirty = false;
+    const removed = [...this.removedKeys, ...pairingRemoved].filter((k) => !(k in items));
     this.dirtyTabs.clear();
     this.newFailures.clear();
     this.removedKeys.clear();

@@ -257,6 +257,16 @@ export function reducePairing(state: PairingState, ev: PairingEvent, limits: Pai
 
   if (typeof ev.requestId !== 'string' || typeof ev.url !== 'string') return { state, emitted, dropped };
   if (ev.tabId < 0 || isIgnoredType(ev.type) || ev.type === 'websocket') return { state, emitted, dropped };
+  // A same-origin request that is not already tracked cannot matter (CORS never
+  // applies): O(1), no copy. A redirect to another origin starts tracking it.
+  if (
+    state.tabs[key]?.inflight[ev.requestId] === undefined &&
+    ev.initiator !== undefined &&
+    !isCrossOrigin(ev.initiator, ev.url) &&
+    !(ev.event === 'beforeRedirect' && ev.redirectUrl !== undefined && isCrossOrigin(ev.initiator, ev.redirectUrl))
+  ) {
+    return { state, emitted, dropped };
+  }
 
   const tab = copyTab(state.tabs[key] ?? emptyTab());
   const tabs = { ...state.tabs, [key]: tab };

@@ -101,3 +101,13 @@ describe('PanelPorts', () => {
     expect(other.sent).toEqual([]);
   });
 });
+
+import { requestFilter } from '../../src/background/request-filter';
+describe('requestFilter', () => {
+  it('subscribes only to types that can fail CORS, as the engine names them', () => {
+    const chromium = { MAIN_FRAME: 'main_frame', SUB_FRAME: 'sub_frame', XMLHTTPREQUEST: 'xmlhttprequest', FONT: 'font', SCRIPT: 'script', STYLESHEET: 'stylesheet', IMAGE: 'image', MEDIA: 'media', PING: 'ping', OTHER: 'other', WEBSOCKET: 'websocket', CSP_REPORT: 'csp_report' };
+    expect(requestFilter(chromium).types).toEqual(['main_frame', 'xmlhttprequest', 'font', 'script', 'stylesheet', 'image', 'media', 'ping', 'other']);
+    expect(requestFilter({ ...chromium, BEACON: 'beacon' }).types).toContain('beacon');
+    expect(requestFilter(undefined)).toEqual({ urls: ['<all_urls>'] });
+  });
+});

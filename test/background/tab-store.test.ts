@@ -19,7 +19,7 @@ function memoryStorage(initial: Record<string, unknown> = {}): SessionStorageLik
   };
 }
 
-function setup(storage = memoryStorage(), limits?: { maxFailuresPerTab?: number }) {
+function setup(storage = memoryStorage(), limits?: { maxFailuresPerTab?: number; maxStoredFailures?: number }, schedule?: (fn: () => void, ms: number) => void) {
   const badges = new Map<number, Badge>();
   const snapshots: TabSnapshot[] = [];
   const added: CapturedFailure[] = [];
@@ -31,6 +31,7 @@ function setup(storage = memoryStorage(), limits?: { maxFailuresPerTab?: number 
     onAdded: (f) => added.push(f),
     onError: (e) => errors.push(e),
     ...(limits ? { limits } : {}),
+    ...(schedule ? { schedule } : {}),
   });
   return { store, storage, badges, snapshots, added, errors };
 }
@@ -139,8 +140,39 @@ describe('TabStore: events -> pairing -> diagnosis -> per-tab store + badge', ()
     expect(added[0]!.exchange.request.headers).toContainEqual(['Cookie', expect.stringMatching(/^sid=••••\(16 chars\); theme=••••\(4 chars\)$/)]);
   });
 
+  it('keeps all tabs together within the storage budget, oldest first, and says so per tab', async () => {
+    const { store, storage, badges } = setup(memoryStorage(), { maxStoredFailures: 4 });
+    await feed(store, 'preflight-404', 1, 'a');
+    await feed(store, 'preflight-405', 1, 'b'); // navigation: tab 1 now holds only this one
+    await store.setPreserveLog(2, true);
+    for (let i = 0; i < 4; i++) await feed(store, 'preflight-404', 2, `c${i}`);
+    const one = await store.snapshot(1);
+    const two = await store.snapshot(2);
+    expect(one.failures.length + two.failures.length).toBe(4);
+    expect(one.failures).toHaveLength(0);
+    expect(one.dropped).toBe(1);
+    expect(Object.keys(storage.data).filter((k) => k.startsWith('f:'))).toHaveLength(4);
+    expect(badges.get(1)?.text).toBe('1'); // the dropped preflight failure still counts
+  });
+
+  it('writes request-scoped pairing state on its own schedule, failures at once', async () => {
+    const pending: Array<() => void> = [];
+    const { store, storage } = setup(memoryStorage(), undefined, (fn) => void pending.push(fn));
+    const events = fixtureEvents('method-not-allowed', { tabId: 7 }).filter((e) => e.type !== 'main_frame');
+    const cut = events.findIndex((e) => e.method === 'DELETE' && e.event === 'errorOccurred');
+    for (const ev of events.slice(0, cut)) void store.handleRequestEvent(ev);
+    await store.whenIdle();
+    expect(Object.keys(storage.data).filter((k) => k.startsWith('p:'))).toEqual([]);
+    pending.splice(0).forEach((f) => f());
+    await store.whenIdle();
+    expect(Object.keys(storage.data).filter((k) => k.startsWith('p:'))).toEqual(['p:t7']);
+    void store.handleRequestEvent(events[cut]!);
+    await store.whenIdle();
+    expect(Object.keys(storage.data).filter((k) => k.startsWith('f:'))).toHaveLength(1);
+  });
+
   it('survives corrupt storage and failing writes without losing memory state', async () => {
-    const storage = memoryStorage({ 'tab:3': { ids: 'x' }, 'tab:4': 'garbage', pairing: 12, 'f:zz': { nope: 1 } });
+    const storage = memoryStorage({ 'tab:3': { ids: 'x' }, 'tab:4': 'garbage', 'p:t5': 12, 'p:t6': { inflight: 1 }, 'f:zz': { nope: 1 } });
     storage.set = async () => {
       throw new Error('QUOTA_BYTES quota exceeded');
     };
