@@ -1,9 +1,29 @@
 // Header lists as received: case-insensitive names, duplicates kept, comma lists, hostile values.
 import type { HeaderList } from './exchange';
 
+// Header names repeat endlessly (a diagnosis looks each one up several times): remember the
+// last few hundred lower-cased forms. Bounded, so hostile input cannot grow it.
+const LOWER_CACHE = new Map<string, string>();
+
 /** ASCII-only lower-casing (Chromium's base::ToLowerASCII): non-ASCII is left alone. */
 export function lowerAscii(s: string): string {
-  return /[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+  if (s.length > 64) return lowerAsciiUncached(s);
+  const hit = LOWER_CACHE.get(s);
+  if (hit !== undefined) return hit;
+  const out = lowerAsciiUncached(s);
+  if (LOWER_CACHE.size >= 512) LOWER_CACHE.clear();
+  LOWER_CACHE.set(s, out);
+  return out;
+}
+
+function lowerAsciiUncached(s: string): string {
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) break;
+  }
+  if (i === s.length) return s;
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
 export function upperAscii(s: string): string {

@@ -40,7 +40,22 @@ function isForbiddenHostChar(c: number): boolean {
 }
 
 /** Split a special-scheme URL into scheme/host/port; undefined when GURL would call it invalid. */
+// One diagnosis parses the same few URLs (request, initial URL, page origin) many times.
+const URL_CACHE = new Map<string, UrlParts | undefined>();
+
 export function parseUrl(input: string): UrlParts | undefined {
+  if (input.length > 2048) return parseUrlUncached(input);
+  if (URL_CACHE.has(input)) {
+    const hit = URL_CACHE.get(input);
+    return hit ? { ...hit } : undefined;
+  }
+  const out = parseUrlUncached(input);
+  if (URL_CACHE.size >= 128) URL_CACHE.clear();
+  URL_CACHE.set(input, out ? { ...out } : undefined);
+  return out;
+}
+
+function parseUrlUncached(input: string): UrlParts | undefined {
   const s = trimC0(input);
   const m = SCHEME_RE.exec(s);
   if (!m) return undefined;
