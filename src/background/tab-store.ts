@@ -35,7 +35,8 @@ export interface TabStoreDeps {
   setBadge(tabId: number, badge: Badge): Promise<void> | void;
   /** A tab's log changed as a whole (restore, clear, navigation reset, preserve-log toggle). */
   onSnapshot(snapshot: TabSnapshot): void;
-  onAdded(failure: CapturedFailure, dropped: number): void;
+  /** `kept`: how many failures of the tab the worker keeps now (the panel may show more). */
+  onAdded(failure: CapturedFailure, dropped: number, kept: number): void;
   onError(error: unknown): void;
   /** The engine the extension runs in: stamped on every exchange so the diagnosis speaks its terms. */
   browser?: 'chromium' | 'firefox';
@@ -56,9 +57,11 @@ export interface StoreLimits extends PairingLimits {
    * kB: past about 2,000 the writes fail (measured by npm run bench), so the oldest go first.
    */
   maxStoredFailures: number;
+  /** And by size (JSON characters), leaving room in the 10 MB for pairing state and indexes. */
+  maxStoredBytes: number;
 }
 
-export const DEFAULT_STORE_LIMITS: StoreLimits = { ...DEFAULT_LIMITS, maxFailuresPerTab: 200, maxStoredFailures: 1000 };
+export const DEFAULT_STORE_LIMITS: StoreLimits = { ...DEFAULT_LIMITS, maxFailuresPerTab: 200, maxStoredFailures: 1000, maxStoredBytes: 6_000_000 };
 
 /** How often request-scoped pairing state is written through, at most (ms). */
 export const PAIRING_PERSIST_MS = 250;
@@ -111,6 +114,8 @@ export class TabStore {
   private persistedPairing: PairingState['tabs'] = {};
   private pairingTimer = false;
   private storedFailures = 0;
+  private storedBytes = 0;
+  private readonly sizes = new Map<string, number>();
   private flushScheduled = false;
   private queue: Promise<void>;
   private readonly now: () => number;
@@ -151,6 +156,7 @@ export class TabStore {
         nextSeq: typeof index.nextSeq === 'number' ? index.nextSeq : failures.length,
       });
       this.storedFailures += failures.length;
+      for (const f of failures) this.track(f);
     }
   }
 
@@ -234,6 +240,7 @@ export class TabStore {
     for (const f of log.failures) {
       this.newFailures.delete(f.id);
       this.removedKeys.add(FAILURE_PREFIX + f.id);
+      this.untrack(f.id);
     }
     this.storedFailures -= log.failures.length;
     log.failures = [];
@@ -282,9 +289,10 @@ export class TabStore {
     };
     log.failures.push(failure);
     this.storedFailures++;
+    this.track(failure);
     this.newFailures.set(failure.id, failure);
     while (log.failures.length > this.limits.maxFailuresPerTab) this.dropOldest(c.tabId, log);
-    while (this.storedFailures > this.limits.maxStoredFailures) {
+    while (this.storedFailures > this.limits.maxStoredFailures || this.storedBytes > this.limits.maxStoredBytes) {
       // The oldest failure of any tab goes (tabs' lists are in capture order).
       let oldestTab: number | undefined;
       let oldestAt = Infinity;
@@ -299,13 +307,25 @@ export class TabStore {
       this.dropOldest(oldestTab, this.tabs.get(oldestTab)!);
     }
     this.tabChanged(c.tabId, failure.preflightFailure || log.dropped > 0);
-    this.deps.onAdded(failure, log.dropped);
+    this.deps.onAdded(failure, log.dropped, log.failures.length);
+  }
+
+  private track(f: CapturedFailure): void {
+    const size = JSON.stringify(f).length;
+    this.sizes.set(f.id, size);
+    this.storedBytes += size;
+  }
+
+  private untrack(id: string): void {
+    this.storedBytes -= this.sizes.get(id) ?? 0;
+    this.sizes.delete(id);
   }
 
   private dropOldest(tabId: number, log: TabLog): void {
     const old = log.failures.shift();
     if (!old) return;
     this.storedFailures--;
+    this.untrack(old.id);
     this.newFailures.delete(old.id);
     this.removedKeys.add(FAILURE_PREFIX + old.id);
     log.dropped++;
