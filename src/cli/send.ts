@@ -119,6 +119,10 @@ export function sendRequest(req: WireRequest): Promise<WireResult> {
         // An array keeps order, case and duplicates; Node then adds no Host of its own.
         headers: sent.flatMap(([n, v]) => [n, v]),
         agent: false,
+        // Read response heads as Chromium does: up to 256 KiB (net::HttpStreamParser's limit;
+        // Node's default is 16 KiB), with obs-fold and bare LF line ends tolerated.
+        maxHeaderSize: 256 * 1024,
+        insecureHTTPParser: true,
         ...(url.protocol === 'https:' ? { rejectUnauthorized: !req.insecure, servername: url.hostname.replace(/^\[|\]$/g, '') } : {}),
       });
     } catch (err) {
