@@ -19,7 +19,7 @@ const store = new TabStore({
     await browser.action.setTitle({ tabId, title: badge.title });
   },
   onSnapshot: (snapshot) => ports.publishSnapshot(snapshot),
-  onAdded: (failure, dropped) => ports.publishAdded(failure, dropped),
+  onAdded: (failure, dropped, kept) => ports.publishAdded(failure, dropped, kept),
   onError: (error) => console.warn('[cors-doctor]', error),
 });
 const ports = new PanelPorts({

@@ -83,8 +83,8 @@ export class PanelPorts {
   }
 
   /** One new failure, to every panel inspecting its tab. */
-  publishAdded(failure: CapturedFailure, dropped: number): void {
-    this.post(failure.tabId, { type: 'added', protocolVersion: PROTOCOL_VERSION, tabId: failure.tabId, failure, dropped });
+  publishAdded(failure: CapturedFailure, dropped: number, kept?: number): void {
+    this.post(failure.tabId, { type: 'added', protocolVersion: PROTOCOL_VERSION, tabId: failure.tabId, failure, dropped, ...(kept !== undefined ? { kept } : {}) });
   }
 
   private post(tabId: number, message: WorkerMessage): void {

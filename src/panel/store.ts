@@ -77,9 +77,12 @@ export function createPortStore(options: PortStoreOptions): PanelStore {
         } else if (msg.type === 'added' && msg.tabId === state.tabId && state.snapshot) {
           const prev = state.snapshot;
           if (prev.failures.some((f) => f.id === msg.failure.id)) return;
-          const failures = [...prev.failures, msg.failure];
-          const excess = Math.max(0, failures.length - PANEL_MAX_FAILURES);
-          set({ snapshot: { ...prev, failures: excess ? failures.slice(excess) : failures, dropped: Math.max(prev.dropped + excess, msg.dropped) } });
+          const all = [...prev.failures, msg.failure];
+          const failures = all.length > PANEL_MAX_FAILURES ? all.slice(all.length - PANEL_MAX_FAILURES) : all;
+          // The tab has had dropped + kept failures in all (the worker's counts); the panel may
+          // still show some the worker has dropped, so "older dropped" is what the panel lacks.
+          const total = msg.kept !== undefined ? msg.dropped + msg.kept : prev.dropped + all.length;
+          set({ snapshot: { ...prev, failures, dropped: Math.max(0, total - failures.length) } });
         }
       } else if (parsed.reason === 'version') {
         set({ status: 'version-mismatch', workerVersion: parsed.version });

@@ -44,7 +44,11 @@ export interface WorkerToPanel {
   /** The whole tab: after hello, after clear, after a navigation reset. */
   snapshot: { type: 'snapshot'; protocolVersion: number; snapshot: TabSnapshot };
   /** One new failure (and how many were dropped so far). */
-  added: { type: 'added'; protocolVersion: number; tabId: number; failure: CapturedFailure; dropped: number };
+  /**
+   * One new failure. `dropped` and `kept` are the worker's counts for the tab: it has seen
+   * dropped + kept failures in all (optional `kept`: additive in protocol 2).
+   */
+  added: { type: 'added'; protocolVersion: number; tabId: number; failure: CapturedFailure; dropped: number; kept?: number };
   versionMismatch: { type: 'versionMismatch'; protocolVersion: number; expected: number };
 }
 
@@ -111,7 +115,8 @@ export function parseWorkerMessage(value: unknown): Parsed<WorkerMessage> {
     }
   }
   if (value.type === 'added' && isTabId(value.tabId) && isCapturedFailure(value.failure) && typeof value.dropped === 'number') {
-    return { ok: true, message: { type: 'added', protocolVersion: PROTOCOL_VERSION, tabId: value.tabId, failure: value.failure, dropped: value.dropped } };
+    const kept = typeof value.kept === 'number' && value.kept >= 0 ? { kept: value.kept } : {};
+    return { ok: true, message: { type: 'added', protocolVersion: PROTOCOL_VERSION, tabId: value.tabId, failure: value.failure, dropped: value.dropped, ...kept } };
   }
   return { ok: false, reason: 'malformed' };
 }

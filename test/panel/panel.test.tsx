@@ -73,6 +73,15 @@ describe('CORS panel: connection to the worker', () => {
     expect(screen.queryByTestId('detail')).toBeNull();
   });
 
+  it('counts as dropped only what it no longer shows, when the worker keeps fewer than the panel', async () => {
+    const { worker } = renderPanel({ tabId: 42 });
+    worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, [real[0]!, real[1]!]) });
+    await screen.findByText('2 CORS failures', { exact: false });
+    // The worker has seen 12 in all and keeps 2; the panel shows 3 of them: 9 are missing here.
+    worker.ports[0]!.push({ type: 'added', protocolVersion: PROTOCOL_VERSION, tabId: 42, failure: real[2]!, dropped: 10, kept: 2 });
+    expect(await screen.findByText('9 older exchanges dropped')).toBeTruthy();
+  });
+
   it('shows how many older exchanges were dropped', async () => {
     const { worker } = renderPanel({ tabId: 42 });
     worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, [], 17) });
