@@ -4,7 +4,7 @@
 
 import http from 'node:http';
 import net from 'node:net';
-import { createApiHandler, type LabRequest } from './api-server';
+import { createApiHandler, maxRecordedRequests, type LabRequest } from './api-server';
 import { decodeSpec, encodeSpec, validateSpec, type CustomSpec } from './custom-spec';
 import { renderErrorPage, renderIndexPage, renderRunPage, renderScenarioPage, requestFromSpec, type PageRequest } from './pages';
 import { startRawHttpServer } from './raw-http';
@@ -24,6 +24,8 @@ export interface Lab {
   scenarios: LabScenarioDefinition[];
   /** What the API origin received, oldest first, at most the last 1000. */
   requests: LabRequest[];
+  /** What the page origin received, oldest first, at most the last 1000. */
+  pageRequests: LabRequest[];
   scenarioUrl(id: string): string;
   customPageUrl(spec: CustomSpec): string;
   close(): Promise<void>;
@@ -61,8 +63,13 @@ function startPageServer(
   host: string,
   port: number,
   origins: { apiOrigin: string; deadOrigin: string },
+  requests: LabRequest[],
 ): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
+    const headers: LabRequest['headers'] = [];
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+    requests.push({ at: Date.now(), method: req.method ?? '', path: req.url ?? '', headers });
+    if (requests.length > maxRecordedRequests) requests.splice(0, requests.length - maxRecordedRequests);
     const send = (status: number, html: string) => {
       // no-store: a page must never be served from cache, or its inline
       // request would not run against the current ports.
@@ -127,13 +134,14 @@ function startPageServer(
 export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const host = opts.host ?? '127.0.0.1';
   const requests: LabRequest[] = [];
+  const pageRequests: LabRequest[] = [];
   const api = await startRawHttpServer(createApiHandler(requests), { host, port: opts.apiPort ?? 0 });
   let pages: Awaited<ReturnType<typeof startPageServer>>;
   let deadOrigin: string;
   const apiOrigin = origin(host, api.port);
   try {
     deadOrigin = origin(host, await reserveDeadPort(host));
-    pages = await startPageServer(host, opts.pagePort ?? 0, { apiOrigin, deadOrigin });
+    pages = await startPageServer(host, opts.pagePort ?? 0, { apiOrigin, deadOrigin }, pageRequests);
   } catch (err) {
     await api.close();
     throw err;
@@ -147,6 +155,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     indexUrl: `${pageOrigin}/`,
     scenarios,
     requests,
+    pageRequests,
     scenarioUrl(id) {
       if (!findScenario(id)) throw new Error(`no lab scenario named ${id}`);
       return `${pageOrigin}/scenario/${id}`;
