@@ -6,6 +6,8 @@ import type { Diagnosis } from '../diagnose';
 import type { Exchange, HeaderList } from '../exchange';
 import { coerceHeaderList, combinedHeader, headerValues, lowerAscii, trimLws } from '../headers';
 
+const NOT_WORTH_EXPOSING = /^(vary|date|server|connection|keep-alive|transfer-encoding|set-cookie2?|x-powered-by|access-control-.*)$/i;
+
 /** What went wrong, as far as the server-side fix is concerned (not the CDP code: a 404 preflight
  * is reported by Chromium as a missing ACAO, but the fix is an OPTIONS route). */
 export type FailureKind =
@@ -256,7 +258,11 @@ export function fixContext(d: Diagnosis, exchange: Exchange): FixContext {
   const missingHeaders = requestHeaders.filter((n) => !allowedLower.has(lowerAscii(n)));
 
   // --- the rest -------------------------------------------------------------------------------
-  const exposeHeaders = uniqueCaseInsensitive(d.unreadableResponseHeaders.filter((n) => SAFE_NAME_RE.test(n)).map(display));
+  // Only headers a page could want to read: not the ones about the connection, caching or CORS
+  // itself (Set-Cookie can never be exposed: Fetch "forbidden response-header name").
+  const exposeHeaders = uniqueCaseInsensitive(
+    d.unreadableResponseHeaders.filter((n) => SAFE_NAME_RE.test(n) && !NOT_WORTH_EXPOSING.test(n)).map(display),
+  );
   const credentials = d.credentials.mode === 'include';
   const preflight = preflightNeededFor(d, pf !== undefined);
   let maxAge = DEFAULT_SUGGESTED_MAX_AGE;
