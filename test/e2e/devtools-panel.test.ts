@@ -31,7 +31,7 @@ describe('the CORS panel inside real DevTools', () => {
     const page = await chrome.browser.newPage();
     await page.goto(lab.indexUrl); // warm-up navigation: listeners live before the scenario
     await page.goto(lab.scenarioUrl('preflight-404'));
-    await page.waitForFunction(() => (window as { __labResult?: { done: boolean } }).__labResult?.done === true);
+    await page.waitForFunction(() => (window as { __labResult?: { done: boolean } }).__labResult?.done === true, { polling: 50 });
     const tabId = await chrome.tabIdOf(page);
 
     const panel = await openCorsPanel(page);

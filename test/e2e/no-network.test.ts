@@ -89,14 +89,15 @@ describe('no network of its own', () => {
     // Warm-up (STYLE.md: the first navigation after launch can lose events), then every scenario.
     await pollUntil(async () => {
       await page.goto(`${lab.scenarioUrl('preflight-404')}?warmup`);
-      await page.waitForFunction(() => (window as { __labResult?: { done: boolean } }).__labResult?.done);
+      // polling by interval: the default (requestAnimationFrame) stalls in a background tab.
+      await page.waitForFunction(() => (window as { __labResult?: { done: boolean } }).__labResult?.done, { polling: 50 });
       return (await storedFailures(panel, tabId)) > 0 || undefined;
     }, { timeout: 20_000, interval: 300, what: 'the worker to record the warm-up' });
 
     let blocked = 0;
     for (const s of lab.scenarios) {
       await page.goto(lab.scenarioUrl(s.id));
-      await page.waitForFunction(() => (window as { __labResult?: { done: boolean } }).__labResult?.done, { timeout: 30_000 });
+      await page.waitForFunction(() => (window as { __labResult?: { done: boolean } }).__labResult?.done, { timeout: 30_000, polling: 50 });
       if (s.expect !== 'allowed') blocked++;
       // Navigation resets the tab's log (no Preserve log here): each scenario is checked on its own.
       if (s.expect !== 'allowed') await pollUntil(async () => ((await storedFailures(panel, tabId)) > 0 ? true : undefined), { what: `${s.id} to be recorded` });
