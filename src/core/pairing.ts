@@ -7,6 +7,8 @@
 // Access-Control-Request-Method == the actual method, first in, first out
 // (STYLE.md: never by requestId arithmetic).
 import type { CredentialsMode, Exchange, HeaderList, PreflightObservation } from './exchange';
+import { headerValues } from './headers';
+import { originOfUrl } from './origin';
 
 export type EventKind = 'beforeRequest' | 'sendHeaders' | 'headersReceived' | 'beforeRedirect' | 'completed' | 'errorOccurred';
 
@@ -119,22 +121,7 @@ function emptyTab(): TabPairing {
 }
 
 function headerValue(list: HeaderList | undefined, name: string): string | undefined {
-  if (!list) return undefined;
-  for (const [n, v] of list) if (typeof n === 'string' && n.toLowerCase() === name) return v;
-  return undefined;
-}
-
-/** Serialized origin of an absolute http(s)/ws(s) URL, or undefined (no URL API in core). */
-export function originOf(url: string): string | undefined {
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)(?::(\d*))?/.exec(url);
-  if (!m) return undefined;
-  const scheme = m[1]!.toLowerCase();
-  const host = m[3]!.toLowerCase();
-  let port = m[4] ?? '';
-  const defaults: Record<string, string> = { http: '80', https: '443', ws: '80', wss: '443' };
-  if (!(scheme in defaults)) return undefined;
-  if (port === defaults[scheme]) port = '';
-  return `${scheme}://${host}${port ? `:${port}` : ''}`;
+  return list ? headerValues(list, name)[0] : undefined;
 }
 
 function frameKeyOf(e: RequestEvent): string {
@@ -148,8 +135,9 @@ function isIgnoredType(type: string): boolean {
 
 function isCrossOrigin(initiator: string | undefined, url: string): boolean {
   if (!initiator || initiator === 'null') return initiator === 'null';
-  const target = originOf(url);
-  return target !== undefined && target !== initiator;
+  // An opaque target (data:, blob:, an extension's own files) is never a CORS request here.
+  const target = originOfUrl(url);
+  return target !== undefined && target !== 'null' && target !== initiator;
 }
 
 function credentialsFrom(headers: HeaderList | undefined): CredentialsMode {
