@@ -3,7 +3,7 @@
 // lab scenario through the extension instead and prints what it recorded.
 import { execFileSync } from 'node:child_process';
 import { startLab, type Lab } from '../lab/server';
-import { launchExtension, pollUntil, type ExtensionBrowser } from './extension-browser';
+import { labResult, launchExtension, pollUntil, type ExtensionBrowser } from './extension-browser';
 import { chromiumPath } from './chromium';
 
 const args = process.argv.slice(2);
@@ -40,13 +40,7 @@ async function runHeadless(lab: Lab, ext: ExtensionBrowser): Promise<number> {
     await cdp.send('Audits.enable');
     try {
       await page.goto(lab.scenarioUrl(scenario.id));
-      const result = await pollUntil(
-        async () => {
-          const r = await page.evaluate(() => (window as { __labResult?: { done: boolean; ok: boolean } }).__labResult);
-          return r?.done ? r : undefined;
-        },
-        { timeout: 15_000, what: `scenario ${scenario.id}` },
-      );
+      const result = await labResult(page, 15_000);
       const tabId = await ext.tabIdOf(page);
       const failures = result.ok
         ? []

@@ -34,6 +34,30 @@ export async function pollUntil<T>(
   }
 }
 
+export interface LabResult {
+  done: boolean;
+  ok: boolean;
+  status?: number;
+  error?: string;
+}
+
+/** A Playwright or puppeteer page: both evaluate a function the same way. */
+interface EvaluatingPage {
+  url(): string;
+  evaluate<R>(fn: () => R): Promise<R>;
+}
+
+/** Waits for a lab page's own request(s) to finish and returns what the page saw. */
+export function labResult(page: EvaluatingPage, timeout = 10_000): Promise<LabResult> {
+  return pollUntil(
+    async () => {
+      const r = await page.evaluate(() => (window as { __labResult?: LabResult }).__labResult);
+      return r?.done ? r : undefined;
+    },
+    { timeout, what: `the lab page ${page.url()} to finish` },
+  );
+}
+
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startLab, type Lab } from '../../lab/server';
-import { pollUntil } from '../../scripts/extension-browser';
+import { labResult, pollUntil } from '../../scripts/extension-browser';
 import { launchFirefox, openExtensionPage } from '../../scripts/firefox';
 import { GECKO_ID } from '../../scripts/firefox-manifest';
 import type { CapturedFailure } from '../../src/shared/messages';
@@ -58,12 +58,6 @@ async function failures(tabId: number): Promise<CapturedFailure[]> {
 async function badge(tabId: number): Promise<string> {
   return inExtension(`browser.action.getBadgeText({ tabId: ${tabId} })`);
 }
-async function labDone(page: Page): Promise<{ ok: boolean }> {
-  return pollUntil(() => page.evaluate(() => ((window as { __labResult?: { done: boolean; ok: boolean } }).__labResult?.done ? (window as unknown as { __labResult: { ok: boolean } }).__labResult : undefined)), {
-    what: `the lab page ${page.url()}`,
-  });
-}
-
 beforeAll(async () => {
   if (!existsSync(resolve(DIST_FIREFOX, 'manifest.json'))) throw new Error('dist-firefox/ is missing: run `npm run build:firefox` (npm test does).');
   lab = await startLab();
@@ -74,7 +68,7 @@ beforeAll(async () => {
   const warm = await browser.newPage();
   await pollUntil(async () => {
     await warm.goto(lab.scenarioUrl('preflight-404'));
-    await labDone(warm);
+    await labResult(warm);
     return (await failures(await tabIdOf(warm))).length > 0 ? true : undefined;
   }, { timeout: 30_000, interval: 300, what: 'the extension to record the warm-up failure in Firefox' });
   await warm.close();
@@ -98,7 +92,7 @@ describe('CORS Doctor in Firefox ESR, every lab scenario', () => {
     const reasons: string[] = [];
     page.on('pageerror', (e) => reasons.push(String((e as Error).message ?? e)));
     await page.goto(lab.scenarioUrl(id));
-    const result = await labDone(page);
+    const result = await labResult(page);
     expect(result.ok).toBe(scenario.expect === 'allowed');
     const tabId = await tabIdOf(page);
 
@@ -141,7 +135,7 @@ describe('CORS Doctor in Firefox ESR, every lab scenario', () => {
   it('shows the tab’s failures in the standalone panel (moz-extension page)', async () => {
     const page = await browser.newPage();
     await page.goto(lab.scenarioUrl('method-not-allowed'));
-    await labDone(page);
+    await labResult(page);
     const tabId = await tabIdOf(page);
     await pollUntil(async () => ((await failures(tabId)).length === 1 ? true : undefined));
     const panel = await openExtensionPage(browser, `${EXT}/src/panel/panel.html?tabId=${tabId}`);
