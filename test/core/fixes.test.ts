@@ -363,3 +363,30 @@ describe('STACKS', () => {
     expect(ids.length).toBeGreaterThanOrEqual(25);
   });
 });
+
+describe('credentials the observer could not see', () => {
+  const preflightFailed = (credentials: Exchange['request']['credentials']): Exchange => ({
+    request: { url: U, method: 'PUT', origin: O, credentials, error: 'net::ERR_FAILED' },
+    preflight: {
+      kind: 'observed',
+      status: 204,
+      requestHeaders: [['Origin', O], ['Access-Control-Request-Method', 'PUT']],
+      headers: [],
+    },
+  });
+  const NOTE = /could not be observed[^]*Access-Control-Allow-Credentials: true/;
+
+  it('a preflight that failed before the request: every fix says what to add if the page sends cookies', () => {
+    const x = preflightFailed('unknown');
+    const fixes = fixesFor(diagnose(x), x);
+    expect(fixes).toHaveLength(STACKS.length);
+    for (const f of fixes) expect((f.notes ?? []).join('\n'), f.stack).toMatch(NOTE);
+  });
+
+  it('no such note when the credentials mode was seen', () => {
+    for (const mode of ['omit', 'include'] as const) {
+      const x = preflightFailed(mode);
+      for (const f of fixesFor(diagnose(x), x)) expect((f.notes ?? []).join('\n'), `${mode} ${f.stack}`).not.toMatch(NOTE);
+    }
+  });
+});

@@ -217,6 +217,13 @@ export function fixContext(d: Diagnosis, exchange: Exchange): FixContext {
       'An earlier cross-origin redirect made the browser send `Origin: null`. Call the final URL directly instead of allowing `null` on the server.',
     );
 
+  // The preflight never carries cookies, and it failed before the request that would have:
+  // whether the page sends credentials could not be seen (the fix assumes it does not).
+  if (d.credentials.assumed && d.credentials.mode === 'omit' && d.stage === 'preflight')
+    clientNotes.push(
+      "Whether this request is sent with credentials could not be observed: the preflight failed before the request itself (which would carry the cookies) was sent, so this fix assumes none. If the page sends cookies or HTTP authentication (fetch `credentials: 'include'`, XHR `withCredentials = true`), the response must also carry `Access-Control-Allow-Credentials: true`, with the exact origin, never `*`.",
+    );
+
   // --- method ---------------------------------------------------------------------------------
   const acrm = pf ? combinedHeader(pf.requestHeaders, 'access-control-request-method') : undefined;
   const rawMethod = acrm !== undefined && acrm !== '' ? acrm : wireMethod;
