@@ -49,8 +49,10 @@ const FIREFOX_CODES: Record<string, string> = {
   RedirectContainsCredentials: 'CORSDidNotSucceed',
 };
 
+const FIREFOX_CODE_MAP: ReadonlyMap<string, string> = new Map(Object.entries(FIREFOX_CODES));
+
 export function firefoxCodeFor(code: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(FIREFOX_CODES, code) ? FIREFOX_CODES[code] : undefined;
+  return FIREFOX_CODE_MAP.get(code);
 }
 
 /** CorsError codes that Chromium prefixes with "Response to preflight request doesn't pass access control check: ". */

@@ -7,13 +7,13 @@ import { corsCheck } from './cors-check';
 import type { CredentialsMode, Exchange, HeaderList } from './exchange';
 import { unreadableResponseHeaders } from './exposure';
 import { coerceHeaderList, combinedHeader, hasHeader, lowerAscii, trimLws } from './headers';
-import { firefoxCodeForCheck, firefoxMaxAge, firefoxView, type FirefoxView } from './firefox-view';
-import { chromiumConsoleMessage } from './messages-chromium';
+import { firefoxCodeForCheck, firefoxMaxAge, firefoxView, type FirefoxView, type FirefoxViewInput } from './firefox-view';
+import { chromiumConsoleMessage, type ConsoleMessageContext } from './messages-chromium';
 import { classifyError, describeNetworkError } from './net-errors';
 import { isHttpLike, isValidUrlLike, originOfUrl, urlHasCredentials } from './origin';
 import { describeMaxAge, effectiveMaxAge, type PreflightCacheInfo } from './preflight-cache';
 import { corsFailureToCheck, preflightChecks, type PreflightCheckResult } from './preflight-check';
-import { realCauseHints, type Hint } from './real-cause';
+import { realCauseHints, type Hint, type HintContext } from './real-cause';
 import {
   corsUnsafeRequestHeaderNames,
   isCorsSafelistedMethod,
@@ -22,7 +22,7 @@ import {
   SPEC_SAFELISTED_NAMES,
   type PreflightReason,
 } from './safelist';
-import { corsWarnings, type Warning } from './warnings';
+import { corsWarnings, type Warning, type WarningContext } from './warnings';
 
 export type { Check } from './check';
 export type { Hint } from './real-cause';
@@ -188,6 +188,9 @@ function parseAcrh(value: string): string[] {
     .filter((s) => s !== '');
 }
 
+// Client-hint headers Chromium safelists and the Fetch standard does not.
+const CHROMIUM_ONLY_SAFELISTED = new Set(['intervention', 'device-memory', 'dpr', 'downlink', 'width', 'viewport-width', 'rtt', 'ect', 'save-data']);
+
 // Added below the CORS layer (network stack, Chrome itself), so never part of Chromium's decision.
 const BROWSER_ADDED = new Set(['priority', 'x-client-data']);
 
@@ -241,7 +244,7 @@ function evaluate(
   const httpLike = n.url === '' ? true : isHttpLike(n.url);
   if (n.preflight.kind === 'observed') {
     const pf = n.preflight;
-    const input = {
+    const input: Parameters<typeof preflightChecks>[0] = {
       status: pf.status,
       headers: pf.headers,
       method,
@@ -249,8 +252,8 @@ function evaluate(
       credentials,
       origin: sentOrigin,
       httpLike,
-      ...(pf.redirectTo !== undefined ? { redirectTo: pf.redirectTo } : {}),
     };
+    if (pf.redirectTo !== undefined) input.redirectTo = pf.redirectTo;
     const pr = preflightChecks(input);
     if (pr.checks.length > 0) return { checks: pr.checks, stage: 'preflight', preflight: pr };
     const ev = evaluateResponse(n, credentials, sentOrigin, httpLike);
@@ -418,7 +421,7 @@ function diagnoseNormalized(n: Norm): Diagnosis {
   if (reqHeaders) {
     for (const [name, value] of reqHeaders) {
       const lower = lowerAscii(name);
-      if (!SPEC_SAFELISTED_NAMES.includes(lower) && !unsafeHeaders?.includes(lower) && ['intervention', 'device-memory', 'dpr', 'downlink', 'width', 'viewport-width', 'rtt', 'ect', 'save-data'].includes(lower)) {
+      if (CHROMIUM_ONLY_SAFELISTED.has(lower) && !SPEC_SAFELISTED_NAMES.includes(lower) && !unsafeHeaders?.includes(lower)) {
         deviations.push(`\`${name}: ${value}\` needs no preflight in Chromium (it safelists this client-hint header), although the Fetch standard does not list it.`);
       }
     }
@@ -516,17 +519,19 @@ function diagnoseNormalized(n: Norm): Diagnosis {
 
   // --- the other engine's view -------------------------------------------------------------------
   const authorizationViaWildcard = ev.preflight?.authorizationViaWildcard ?? false;
-  const ff = firefoxView({
+  // Optional fields assigned, not spread in: conditional object spread was the engine's top cost.
+  const ffInput: FirefoxViewInput = {
     url: n.url,
     origin: sentOrigin,
     credentials,
     chromiumChecks: ev.checks,
     stage: ev.stage,
-    ...(n.preflight.kind === 'observed' ? { preflight: n.preflight } : {}),
-    ...(n.response ? { response: n.response } : {}),
     headersMerged: n.browser === 'firefox',
     authorizationViaWildcard,
-  });
+  };
+  if (n.preflight.kind === 'observed') ffInput.preflight = n.preflight;
+  if (n.response) ffInput.response = n.response;
+  const ff = firefoxView(ffInput);
   const firefox = n.browser === 'firefox';
   const checks = firefox ? ff.checks : ev.checks;
   if (!firefox) {
@@ -585,33 +590,25 @@ function diagnoseNormalized(n: Norm): Diagnosis {
     inferred.push(`The response redirects to ${n.response.redirectTo}; the CORS checks shown cover this hop only. ${preflightNeeded ? 'The redirected request gets a fresh preflight at the new URL. ' : ''}After a cross-origin redirect the next request carries \`Origin: null\`.`);
 
   // --- explanations beyond the checks ------------------------------------------------------------
-  const hintCtx = {
-    url: n.url,
-    origin: sentOrigin,
-    method,
-    tainted,
-    checks,
-    whyPreflight,
-    ...(n.preflight.kind === 'observed' ? { preflight: n.preflight } : {}),
-    ...(n.response ? { response: n.response } : {}),
-    ...(errClass === 'network' && n.error ? { networkError: n.error } : {}),
-  };
+  const hintCtx: HintContext = { url: n.url, origin: sentOrigin, method, tainted, checks, whyPreflight };
+  if (n.preflight.kind === 'observed') hintCtx.preflight = n.preflight;
+  if (n.response) hintCtx.response = n.response;
+  if (errClass === 'network' && n.error) hintCtx.networkError = n.error;
   const realCause = verdict === 'allowed' ? [] : realCauseHints(hintCtx);
 
   if (authorizationViaWildcard)
     deviations.push('`Access-Control-Allow-Headers: *` let `Authorization` through. The Fetch standard says `*` never covers Authorization; Chromium 156 (and Firefox 153) allow it, and this diagnosis follows Chromium.');
 
-  const warnings = corsWarnings({
-    origin: sentOrigin,
-    credentials,
-    ...(n.headers ? { requestHeaders: n.headers } : {}),
-    ...(unsafeHeaders ? { unsafeHeaders } : {}),
-    ...(n.preflight.kind === 'observed' ? { preflightHeaders: n.preflight.headers } : {}),
-    ...(n.response && ev.stage !== 'preflight' ? { responseHeaders: n.response.headers } : {}),
-    authorizationViaWildcard,
-    maxAgeSource: cache.source,
-    ...(firefox ? { browser: 'firefox' as const, ...(ff.warnings[0] !== undefined ? { consoleWarning: ff.warnings[0] } : {}) } : {}),
-  });
+  const warningCtx: WarningContext = { origin: sentOrigin, credentials, authorizationViaWildcard, maxAgeSource: cache.source };
+  if (n.headers) warningCtx.requestHeaders = n.headers;
+  if (unsafeHeaders) warningCtx.unsafeHeaders = unsafeHeaders;
+  if (n.preflight.kind === 'observed') warningCtx.preflightHeaders = n.preflight.headers;
+  if (n.response && ev.stage !== 'preflight') warningCtx.responseHeaders = n.response.headers;
+  if (firefox) {
+    warningCtx.browser = 'firefox';
+    if (ff.warnings[0] !== undefined) warningCtx.consoleWarning = ff.warnings[0];
+  }
+  const warnings = corsWarnings(warningCtx);
 
   const unreadable =
     n.response && verdict !== 'blocked' && n.response.redirectTo === undefined ? unreadableResponseHeaders(n.response.headers, credentials) : [];
@@ -620,14 +617,13 @@ function diagnoseNormalized(n: Norm): Diagnosis {
   let browserMessage: string | undefined;
   const first = checks[0];
   const chromiumFirst = ev.checks[0];
-  const chromiumLine =
-    chromiumFirst &&
-    chromiumConsoleMessage(chromiumFirst.code, chromiumFirst.failedParameter ?? '', {
-      url: n.url,
-      ...(n.initialUrl !== undefined ? { initialUrl: n.initialUrl } : {}),
-      origin: pageOrigin ?? sentOrigin,
-      ...(n.initiatorType !== undefined ? { initiatorType: n.initiatorType } : {}),
-    });
+  let chromiumLine: string | undefined;
+  if (chromiumFirst) {
+    const ctx: ConsoleMessageContext = { url: n.url, origin: pageOrigin ?? sentOrigin };
+    if (n.initialUrl !== undefined) ctx.initialUrl = n.initialUrl;
+    if (n.initiatorType !== undefined) ctx.initiatorType = n.initiatorType;
+    chromiumLine = chromiumConsoleMessage(chromiumFirst.code, chromiumFirst.failedParameter ?? '', ctx);
+  }
   if (!firefox) browserMessage = chromiumLine;
   else if (verdict === 'blocked') browserMessage = ff.lines[0];
   for (const c of checks) if (!c.firefoxCode) {
@@ -638,7 +634,7 @@ function diagnoseNormalized(n: Norm): Diagnosis {
     firefox,
     verdict,
     chromiumChecks: ev.checks,
-    ...(chromiumLine !== undefined ? { chromiumLine } : {}),
+    chromiumLine,
     ff,
     maxAgeHeader,
     preflightPassed: n.preflight.kind === 'observed' && ev.stage !== 'preflight',
@@ -689,7 +685,7 @@ interface DifferenceInput {
   firefox: boolean;
   verdict: Verdict;
   chromiumChecks: readonly Check[];
-  chromiumLine?: string;
+  chromiumLine: string | undefined;
   ff: FirefoxView;
   maxAgeHeader: string | undefined;
   preflightPassed: boolean;

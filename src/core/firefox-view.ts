@@ -106,9 +106,19 @@ const RANK: Record<string, number> = {
   HeaderDisallowedByPreflightResponse: 6,
   RedirectContainsCredentials: 7,
 };
+const rankCache = new Map<string, number>();
 function rank(code: string): number {
-  const b = baseCode(code);
-  return ORIGIN_CODES.has(b) ? 0 : (RANK[b] ?? 8);
+  let r = rankCache.get(code);
+  if (r === undefined) {
+    const b = baseCode(code);
+    r = ORIGIN_CODES.has(b) ? 0 : (RANK[b] ?? 8);
+    if (rankCache.size < 256) rankCache.set(code, r);
+  }
+  return r;
+}
+/** Stable sort into Firefox's order (Chromium's order kept within a rank). */
+function sortByRank(checks: Check[]): void {
+  if (checks.length > 1) checks.sort((a, b) => rank(a.code) - rank(b.code));
 }
 
 function copy(c: Check): Check {
@@ -202,7 +212,7 @@ export function firefoxView(input: FirefoxViewInput): FirefoxView {
         const code = codeFor(c, pf.headers, input.headersMerged, guessed);
         if (code) c.firefoxCode = code;
       }
-      checks.sort((a, b) => rank(a.code) - rank(b.code)); // stable: Chromium's order within a rank
+      sortByRank(checks);
       const first = checks[0];
       if (first) {
         const line = firefoxConsoleLine(first.firefoxCode ?? '', url, paramFor(first, first.firefoxCode ?? '', pf.status, pf.headers));
@@ -218,7 +228,7 @@ export function firefoxView(input: FirefoxViewInput): FirefoxView {
       const code = codeFor(c, rs?.headers, input.headersMerged, guessed);
       if (code) c.firefoxCode = code;
     }
-    checks.sort((a, b) => rank(a.code) - rank(b.code));
+    sortByRank(checks);
     view.checks = checks;
     const first = checks[0];
     if (first) {

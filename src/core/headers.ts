@@ -125,10 +125,17 @@ export function hasHeader(list: HeaderList, name: string): boolean {
  * That join is why two `Access-Control-Allow-Origin` lines fail as multiple values.
  */
 export function combinedHeader(list: HeaderList, name: string): string | undefined {
-  const values = headerValues(list, name);
-  if (values.length === 0) return undefined;
-  if (values.length === 1) return trimLws(values[0] as string);
-  return values.map(trimLws).join(', ');
+  // One pass and no array for the usual single line: the engine calls this a dozen times per diagnosis.
+  const lower = lowerAscii(name);
+  let first: string | undefined;
+  let more: string[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i] as readonly [string, string];
+    if (!nameEquals(entry[0], lower)) continue;
+    if (first === undefined) first = trimLws(entry[1]);
+    else (more ??= [first]).push(trimLws(entry[1]));
+  }
+  return more !== undefined ? more.join(', ') : first;
 }
 
 export interface ParsedList {

@@ -74,12 +74,24 @@ export function firefoxMessageKey(firefoxCode: string): FirefoxMessageKey | unde
   return Object.prototype.hasOwnProperty.call(KEY_FOR_CODE, firefoxCode) ? KEY_FOR_CODE[firefoxCode] : undefined;
 }
 
+/** Each template split at its %1$S / %2$S slots: text, slot number, text, slot number, …, text. */
+const TEMPLATE_PARTS = Object.fromEntries(
+  Object.entries(FIREFOX_CORS_MESSAGES).map(([key, template]) => [
+    key,
+    template.split(/%([12])\$S/).map((part, i) => (i % 2 === 1 ? Number(part) : part)),
+  ]),
+) as unknown as Record<FirefoxMessageKey, ReadonlyArray<string | number>>;
+
 /** FormatLocalizedString: %1$S = the URL, %2$S = the parameter, "(null)" when none was passed. */
 export function formatFirefoxMessage(key: FirefoxMessageKey, url: string, param?: string | null): string {
   const p = param === undefined || param === null ? '(null)' : param;
-  // A function replacer: `$` in a URL or header value must stay literal.
-  return FIREFOX_CORS_MESSAGES[key].replace(/%([12])\$S/g, (_m, i: string) => (i === '1' ? url : p));
+  // Concatenated from the pre-split template: `$` in a URL or header value stays literal.
+  const parts = TEMPLATE_PARTS[key];
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) out += (parts[i] === 1 ? url : p) + (parts[i + 1] as string);
+  return out;
 }
+
 
 /**
  * Firefox's console line for one reason code; undefined for codes Firefox has no line for.
