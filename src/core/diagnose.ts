@@ -124,56 +124,102 @@ function optHeaders(v: unknown): HeaderList | undefined {
   return v === undefined || v === null ? undefined : coerceHeaderList(v);
 }
 
+type Fields = Record<string, unknown>;
+const NO_FIELDS: Fields = {};
+
+/**
+ * The fields of one input object, read with plain property loads (fast, monomorphic for the usual
+ * Exchange shapes); if any getter throws (a Proxy, a hostile getter), each field is read on its
+ * own so the others still count.
+ */
+function fields(o: unknown, read: (o: Fields) => Fields, keys: readonly string[]): Fields {
+  if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return NO_FIELDS;
+  try {
+    return read(o as Fields);
+  } catch {
+    const out: Fields = {};
+    for (const k of keys) out[k] = get(o, k);
+    return out;
+  }
+}
+const EXCHANGE_KEYS = ['request', 'preflight', 'response', 'browser'] as const;
+const readExchange = (o: Fields): Fields => ({ request: o['request'], preflight: o['preflight'], response: o['response'], browser: o['browser'] });
+const REQUEST_KEYS = ['url', 'method', 'credentials', 'origin', 'initiatorType', 'headers', 'error', 'initialUrl', 'taintedOrigin'] as const;
+const readRequest = (o: Fields): Fields => ({
+  url: o['url'],
+  method: o['method'],
+  credentials: o['credentials'],
+  origin: o['origin'],
+  initiatorType: o['initiatorType'],
+  headers: o['headers'],
+  error: o['error'],
+  initialUrl: o['initialUrl'],
+  taintedOrigin: o['taintedOrigin'],
+});
+const MESSAGE_KEYS = ['kind', 'status', 'headers', 'requestHeaders', 'redirectTo', 'body', 'error'] as const;
+const readMessage = (o: Fields): Fields => ({
+  kind: o['kind'],
+  status: o['status'],
+  headers: o['headers'],
+  requestHeaders: o['requestHeaders'],
+  redirectTo: o['redirectTo'],
+  body: o['body'],
+  error: o['error'],
+});
+
 function normalize(x: unknown): Norm {
-  const req = get(x, 'request');
-  const cred = get(req, 'credentials');
-  const pfRaw = get(x, 'preflight');
-  const kind = get(pfRaw, 'kind');
+  const ex = fields(x, readExchange, EXCHANGE_KEYS);
+  const rq = fields(ex['request'], readRequest, REQUEST_KEYS);
+  const cred = rq['credentials'];
+  const pfRaw = ex['preflight'];
+  const pfF = fields(pfRaw, readMessage, MESSAGE_KEYS);
+  const kind = pfF['kind'];
   let preflight: NormPreflight = { kind: 'not-observed' };
   if (kind === 'observed') {
     const p: NormPreflightObserved = {
       kind: 'observed',
-      status: status(get(pfRaw, 'status')),
-      headers: coerceHeaderList(get(pfRaw, 'headers')),
+      status: status(pfF['status']),
+      headers: coerceHeaderList(pfF['headers']),
     };
-    const rh = optHeaders(get(pfRaw, 'requestHeaders'));
+    const rh = optHeaders(pfF['requestHeaders']);
     if (rh) p.requestHeaders = rh;
-    const rt = optStr(get(pfRaw, 'redirectTo'));
+    const rt = optStr(pfF['redirectTo']);
     if (rt !== undefined) p.redirectTo = rt;
-    const body = optStr(get(pfRaw, 'body'));
+    const body = optStr(pfF['body']);
     if (body !== undefined) p.body = body;
     preflight = p;
   } else if (kind === 'network-error') {
-    const rh = optHeaders(get(pfRaw, 'requestHeaders'));
-    preflight = { kind: 'network-error', error: optStr(get(pfRaw, 'error')) ?? 'net::ERR_FAILED', ...(rh ? { requestHeaders: rh } : {}) };
+    const rh = optHeaders(pfF['requestHeaders']);
+    preflight = { kind: 'network-error', error: optStr(pfF['error']) ?? 'net::ERR_FAILED', ...(rh ? { requestHeaders: rh } : {}) };
   }
-  const rsRaw = get(x, 'response');
+  const rsRaw = ex['response'];
+  const rsF = fields(rsRaw, readMessage, MESSAGE_KEYS);
   let response: NormResponse | undefined;
   if (rsRaw !== null && typeof rsRaw === 'object') {
-    response = { status: status(get(rsRaw, 'status')), headers: coerceHeaderList(get(rsRaw, 'headers')) };
-    const rt = optStr(get(rsRaw, 'redirectTo'));
+    response = { status: status(rsF['status']), headers: coerceHeaderList(rsF['headers']) };
+    const rt = optStr(rsF['redirectTo']);
     if (rt !== undefined) response.redirectTo = rt;
-    const body = optStr(get(rsRaw, 'body'));
+    const body = optStr(rsF['body']);
     if (body !== undefined) response.body = body;
   }
   const n: Norm = {
-    url: optStr(get(req, 'url')) ?? '',
-    method: normalizeMethod(optStr(get(req, 'method')) ?? 'GET'),
+    url: optStr(rq['url']) ?? '',
+    method: normalizeMethod(optStr(rq['method']) ?? 'GET'),
     credentials: cred === 'include' || cred === 'omit' ? cred : 'unknown',
     preflight,
-    browser: get(x, 'browser') === 'firefox' ? 'firefox' : 'chromium',
+    browser: ex['browser'] === 'firefox' ? 'firefox' : 'chromium',
   };
-  const origin = optStr(get(req, 'origin'));
+  const origin = optStr(rq['origin']);
   if (origin !== undefined) n.origin = origin;
-  const it = optStr(get(req, 'initiatorType'));
+  const it = optStr(rq['initiatorType']);
   if (it !== undefined) n.initiatorType = it.toLowerCase();
-  const headers = optHeaders(get(req, 'headers'));
+  const headers = optHeaders(rq['headers']);
   if (headers) n.headers = headers;
-  const error = optStr(get(req, 'error'));
+  const error = optStr(rq['error']);
   if (error !== undefined) n.error = error;
-  const initialUrl = optStr(get(req, 'initialUrl'));
+  const initialUrl = optStr(rq['initialUrl']);
   if (initialUrl !== undefined) n.initialUrl = initialUrl;
-  const tainted = get(req, 'taintedOrigin');
+  const tainted = rq['taintedOrigin'];
   if (typeof tainted === 'boolean') n.taintedOrigin = tainted;
   if (response) n.response = response;
   return n;
@@ -182,10 +228,21 @@ function normalize(x: unknown): Norm {
 // ---------------------------------------------------------------------------------------------
 
 function parseAcrh(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => lowerAscii(trimLws(s)))
-    .filter((s) => s !== '');
+  const out: string[] = [];
+  let start = 0;
+  for (;;) {
+    const comma = value.indexOf(',', start);
+    const item = lowerAscii(trimLws(comma < 0 ? value.slice(start) : value.slice(start, comma)));
+    if (item !== '') out.push(item);
+    if (comma < 0) return out;
+    start = comma + 1;
+  }
+}
+
+/** `s` with the first `find` replaced (String#replace without its pattern machinery). */
+function replaceFirst(s: string, find: string, by: string): string {
+  const i = s.indexOf(find);
+  return i < 0 ? s : s.slice(0, i) + by + s.slice(i + find.length);
 }
 
 // Client-hint headers Chromium safelists and the Fetch standard does not.
@@ -222,9 +279,9 @@ function shortFor(c: Check, n: Norm): string {
   if (c.code === 'HeaderDisallowedByPreflightResponse') s = `the preflight response does not allow the request header ${c.failedParameter}`;
   if (c.code === 'PreflightInvalidStatus') s = `the preflight (OPTIONS) got HTTP ${c.actual}, not a 2xx status`;
   if (c.stage === 'preflight' && n.preflight.kind === 'observed' && c.code.startsWith('Preflight') && c.code !== 'PreflightInvalidStatus' && c.code !== 'PreflightDisallowedRedirect')
-    s = s.replace('the preflight response', `the preflight response (HTTP ${n.preflight.status})`);
+    s = replaceFirst(s, 'the preflight response', `the preflight response (HTTP ${n.preflight.status})`);
   if (c.stage === 'response' && n.response && !c.code.startsWith('Redirect'))
-    s = s.replace('the response', `the response (HTTP ${n.response.status})`);
+    s = replaceFirst(s, 'the response', `the response (HTTP ${n.response.status})`);
   return s;
 }
 

@@ -118,7 +118,17 @@ function rank(code: string): number {
 }
 /** Stable sort into Firefox's order (Chromium's order kept within a rank). */
 function sortByRank(checks: Check[]): void {
-  if (checks.length > 1) checks.sort((a, b) => rank(a.code) - rank(b.code));
+  // Insertion sort: stable, and a diagnosis has a handful of checks (Array#sort's setup cost more).
+  for (let i = 1; i < checks.length; i++) {
+    const c = checks[i] as Check;
+    const r = rank(c.code);
+    let j = i - 1;
+    while (j >= 0 && rank((checks[j] as Check).code) > r) {
+      checks[j + 1] = checks[j] as Check;
+      j--;
+    }
+    checks[j + 1] = c;
+  }
 }
 
 function copy(c: Check): Check {
@@ -132,8 +142,7 @@ function copy(c: Check): Check {
 
 /** Firefox's reason code for one check, given the headers of the response it is about. */
 function codeFor(c: Check, headers: HeaderList | undefined, merged: boolean, guessed: { value: boolean }): string | undefined {
-  const b = baseCode(c.code);
-  if (b === 'MultipleAllowOriginValues' && headers) {
+  if ((c.code === 'MultipleAllowOriginValues' || c.code === 'PreflightMultipleAllowOriginValues') && headers) {
     const m = firefoxMultipleAcao(headers, merged);
     if (m.guessed) guessed.value = true;
     return m.multiple ? 'CORSMultipleAllowOriginNotAllowed' : 'CORSAllowOriginNotMatchingOrigin';

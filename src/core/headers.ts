@@ -101,8 +101,16 @@ export function utf8Bytes(s: string): number[] {
   return out;
 }
 
+/** ASCII case-insensitive `a` == `lowerB` (already lower case), compared in place. */
 function nameEquals(a: string, lowerB: string): boolean {
-  return a.length === lowerB.length && lowerAscii(a) === lowerB;
+  if (a.length !== lowerB.length) return false;
+  if (a === lowerB) return true;
+  for (let i = 0; i < a.length; i++) {
+    let c = a.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== lowerB.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** Every value of a header, in order, duplicates kept. */

@@ -6,10 +6,10 @@ const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443', ws: '8
 const SPECIAL = new Set(['http', 'https', 'ws', 'wss', 'ftp', 'file']);
 
 export interface UrlParts {
-  scheme: string;
-  host: string;
-  port: string;
-  hasCredentials: boolean;
+  readonly scheme: string;
+  readonly host: string;
+  readonly port: string;
+  readonly hasCredentials: boolean;
 }
 
 const SCHEME_RE = /^([A-Za-z][A-Za-z0-9+.-]*):/;
@@ -45,13 +45,13 @@ const URL_CACHE = new Map<string, UrlParts | undefined>();
 
 export function parseUrl(input: string): UrlParts | undefined {
   if (input.length > 2048) return parseUrlUncached(input);
-  if (URL_CACHE.has(input)) {
-    const hit = URL_CACHE.get(input);
-    return hit ? { ...hit } : undefined;
-  }
-  const out = parseUrlUncached(input);
+  const hit = URL_CACHE.get(input);
+  if (hit !== undefined || URL_CACHE.has(input)) return hit;
+  // Frozen: the cached parts are shared by every caller.
+  const parsed = parseUrlUncached(input);
+  const out = parsed && Object.freeze(parsed);
   if (URL_CACHE.size >= 128) URL_CACHE.clear();
-  URL_CACHE.set(input, out ? { ...out } : undefined);
+  URL_CACHE.set(input, out);
   return out;
 }
 
@@ -117,11 +117,19 @@ export function isValidUrlLike(value: string): boolean {
 }
 
 /** Serialized origin of a URL; 'null' for opaque origins (data:, file:, unknown schemes); undefined if unparsable. */
+const ORIGIN_CACHE = new Map<string, string | undefined>();
+
 export function originOfUrl(url: string): string | undefined {
+  const hit = ORIGIN_CACHE.get(url);
+  if (hit !== undefined) return hit;
   const p = parseUrl(url);
   if (!p) return undefined;
-  if (!(p.scheme in DEFAULT_PORTS)) return 'null';
-  return `${p.scheme}://${p.host}${p.port ? ':' + p.port : ''}`;
+  const origin = !Object.prototype.hasOwnProperty.call(DEFAULT_PORTS, p.scheme) ? 'null' : `${p.scheme}://${p.host}${p.port ? ':' + p.port : ''}`;
+  if (url.length <= 2048) {
+    if (ORIGIN_CACHE.size >= 128) ORIGIN_CACHE.clear();
+    ORIGIN_CACHE.set(url, origin);
+  }
+  return origin;
 }
 
 export function urlHasCredentials(url: string): boolean {
