@@ -18,6 +18,12 @@ import { isCapturedFailure } from '../shared/messages';
 // change is written through to session storage (one key per failure, a small
 // index per tab) and restored before the next event is handled (STYLE.md
 // convention 4). Browser APIs are injected: tests pass plain objects.
+//
+// Memory: a failure is held in full only until its storage write succeeds;
+// after that the worker keeps a few numbers per failure (id, time, size,
+// whether it counts on the badge) and reads the failures back from storage
+// when a panel asks for a tab's log. A failed write keeps the failure in
+// memory, so nothing is lost while storage refuses.
 
 export interface SessionStorageLike {
   get(keys: null | string | string[]): Promise<Record<string, unknown>>;
@@ -66,8 +72,19 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = { ...DEFAULT_LIMITS, maxFailure
 /** How often request-scoped pairing state is written through, at most (ms). */
 export const PAIRING_PERSIST_MS = 250;
 
+/** What the worker keeps of a stored failure. */
+interface Entry {
+  id: string;
+  capturedAt: number;
+  preflightFailure: boolean;
+  /** JSON characters, for the storage budget. */
+  size: number;
+  /** The failure itself, until storage holds it. */
+  full?: CapturedFailure;
+}
+
 interface TabLog {
-  failures: CapturedFailure[];
+  entries: Entry[];
   dropped: number;
   /** Of the dropped failures, how many were preflight failures: the badge counts them all. */
   droppedPreflight: number;
@@ -88,8 +105,9 @@ const PAIRING_PREFIX = 'p:';
 const TAB_PREFIX = 'tab:';
 const FAILURE_PREFIX = 'f:';
 
-export function badgeFor(log: { failures: CapturedFailure[]; droppedPreflight?: number } | undefined): Badge {
-  const n = (log?.failures.filter((f) => f.preflightFailure).length ?? 0) + (log?.droppedPreflight ?? 0);
+export function badgeFor(log: { entries: ReadonlyArray<{ preflightFailure: boolean }>; droppedPreflight?: number } | undefined): Badge {
+  let n = log?.droppedPreflight ?? 0;
+  for (const e of log?.entries ?? []) if (e.preflightFailure) n++;
   return {
     text: n === 0 ? '' : n > 999 ? '999+' : String(n),
     title: n === 0 ? 'CORS Doctor: no CORS preflight failures in this tab' : `${n} CORS preflight failure${n === 1 ? '' : 's'} in this tab`,
@@ -108,14 +126,14 @@ export class TabStore {
   private readonly tabs = new Map<number, TabLog>();
   private readonly limits: StoreLimits;
   private readonly dirtyTabs = new Set<number>();
-  private readonly newFailures = new Map<string, CapturedFailure>();
+  /** Failures not yet written to storage (they are also in their Entry's `full`). */
+  private readonly newFailures = new Map<string, Entry>();
   private readonly removedKeys = new Set<string>();
   /** Pairing state as last written: tabs whose object changed since are rewritten. */
   private persistedPairing: PairingState['tabs'] = {};
   private pairingTimer = false;
   private storedFailures = 0;
   private storedBytes = 0;
-  private readonly sizes = new Map<string, number>();
   private flushScheduled = false;
   private queue: Promise<void>;
   private readonly now: () => number;
@@ -148,15 +166,16 @@ export class TabStore {
       const index = value as Partial<TabIndex>;
       if (!Number.isInteger(tabId) || !index || !Array.isArray(index.ids)) continue;
       const failures = index.ids.map((id) => all[FAILURE_PREFIX + id]).filter(isCapturedFailure);
+      const entries = failures.map((f) => ({ id: f.id, capturedAt: f.capturedAt, preflightFailure: f.preflightFailure, size: JSON.stringify(f).length }));
       this.tabs.set(tabId, {
-        failures,
+        entries,
         dropped: typeof index.dropped === 'number' ? index.dropped : 0,
         droppedPreflight: typeof index.droppedPreflight === 'number' ? index.droppedPreflight : 0,
         preserveLog: index.preserveLog === true,
         nextSeq: typeof index.nextSeq === 'number' ? index.nextSeq : failures.length,
       });
-      this.storedFailures += failures.length;
-      for (const f of failures) this.track(f);
+      this.storedFailures += entries.length;
+      for (const e of entries) this.storedBytes += e.size;
     }
   }
 
@@ -205,45 +224,67 @@ export class TabStore {
       const log = this.logOf(tabId);
       this.dropAll(log);
       this.tabChanged(tabId, true);
-      this.deps.onSnapshot(this.snapshotOf(tabId));
+      this.deps.onSnapshot(this.emptySnapshot(tabId));
     });
   }
 
   setPreserveLog(tabId: number, value: boolean): Promise<void> {
-    return this.enqueue(() => {
+    return this.enqueue(async () => {
       this.logOf(tabId).preserveLog = value;
       this.tabChanged(tabId, false);
-      this.deps.onSnapshot(this.snapshotOf(tabId));
+      this.deps.onSnapshot(await this.load(tabId));
     });
   }
 
   async snapshot(tabId: number): Promise<TabSnapshot> {
     await this.whenIdle();
-    return this.snapshotOf(tabId);
+    return this.load(tabId);
   }
 
-  private snapshotOf(tabId: number): TabSnapshot {
+  private emptySnapshot(tabId: number): TabSnapshot {
     const log = this.tabs.get(tabId);
-    return { tabId, failures: log ? [...log.failures] : [], dropped: log?.dropped ?? 0, preserveLog: log?.preserveLog ?? false };
+    return { tabId, failures: [], dropped: log?.dropped ?? 0, preserveLog: log?.preserveLog ?? false };
+  }
+
+  /** A tab's log: failures still in memory as they are, the others read back from storage. */
+  private async load(tabId: number): Promise<TabSnapshot> {
+    const log = this.tabs.get(tabId);
+    const snapshot = this.emptySnapshot(tabId);
+    if (!log || log.entries.length === 0) return snapshot;
+    const entries = [...log.entries];
+    const keys = entries.filter((e) => e.full === undefined).map((e) => FAILURE_PREFIX + e.id);
+    let stored: Record<string, unknown> = {};
+    if (keys.length > 0) {
+      try {
+        stored = await this.deps.storage.get(keys);
+      } catch (error) {
+        this.deps.onError(error);
+      }
+    }
+    for (const e of entries) {
+      const f = e.full ?? stored[FAILURE_PREFIX + e.id];
+      if (isCapturedFailure(f)) snapshot.failures.push(f);
+    }
+    return snapshot;
   }
 
   private logOf(tabId: number): TabLog {
     let log = this.tabs.get(tabId);
     if (!log) {
-      log = { failures: [], dropped: 0, droppedPreflight: 0, preserveLog: false, nextSeq: 0 };
+      log = { entries: [], dropped: 0, droppedPreflight: 0, preserveLog: false, nextSeq: 0 };
       this.tabs.set(tabId, log);
     }
     return log;
   }
 
   private dropAll(log: TabLog): void {
-    for (const f of log.failures) {
-      this.newFailures.delete(f.id);
-      this.removedKeys.add(FAILURE_PREFIX + f.id);
-      this.untrack(f.id);
+    for (const e of log.entries) {
+      this.newFailures.delete(e.id);
+      this.removedKeys.add(FAILURE_PREFIX + e.id);
+      this.storedBytes -= e.size;
     }
-    this.storedFailures -= log.failures.length;
-    log.failures = [];
+    this.storedFailures -= log.entries.length;
+    log.entries = [];
     log.dropped = 0;
     log.droppedPreflight = 0;
   }
@@ -255,7 +296,7 @@ export class TabStore {
     if (!log || log.preserveLog) return;
     this.dropAll(log);
     this.tabChanged(tabId, true);
-    this.deps.onSnapshot(this.snapshotOf(tabId));
+    this.deps.onSnapshot(this.emptySnapshot(tabId));
   }
 
   private reduce(ev: PairingEvent, record = true): void {
@@ -287,18 +328,19 @@ export class TabStore {
       preflightFailure,
       preflightOnly: c.preflightOnly,
     };
-    log.failures.push(failure);
+    const entry: Entry = { id: failure.id, capturedAt: failure.capturedAt, preflightFailure, size: JSON.stringify(failure).length, full: failure };
+    log.entries.push(entry);
     this.storedFailures++;
-    this.track(failure);
-    this.newFailures.set(failure.id, failure);
-    while (log.failures.length > this.limits.maxFailuresPerTab) this.dropOldest(c.tabId, log);
+    this.storedBytes += entry.size;
+    this.newFailures.set(failure.id, entry);
+    while (log.entries.length > this.limits.maxFailuresPerTab) this.dropOldest(c.tabId, log);
     while (this.storedFailures > this.limits.maxStoredFailures || this.storedBytes > this.limits.maxStoredBytes) {
       // The oldest failure of any tab goes (tabs' lists are in capture order).
       let oldestTab: number | undefined;
       let oldestAt = Infinity;
       for (const [id, l] of this.tabs) {
-        const first = l.failures[0];
-        if (first && first.capturedAt < oldestAt && !(id === c.tabId && l.failures.length === 1)) {
+        const first = l.entries[0];
+        if (first && first.capturedAt < oldestAt && !(id === c.tabId && l.entries.length === 1)) {
           oldestAt = first.capturedAt;
           oldestTab = id;
         }
@@ -307,25 +349,14 @@ export class TabStore {
       this.dropOldest(oldestTab, this.tabs.get(oldestTab)!);
     }
     this.tabChanged(c.tabId, failure.preflightFailure || log.dropped > 0);
-    this.deps.onAdded(failure, log.dropped, log.failures.length);
-  }
-
-  private track(f: CapturedFailure): void {
-    const size = JSON.stringify(f).length;
-    this.sizes.set(f.id, size);
-    this.storedBytes += size;
-  }
-
-  private untrack(id: string): void {
-    this.storedBytes -= this.sizes.get(id) ?? 0;
-    this.sizes.delete(id);
+    this.deps.onAdded(failure, log.dropped, log.entries.length);
   }
 
   private dropOldest(tabId: number, log: TabLog): void {
-    const old = log.failures.shift();
+    const old = log.entries.shift();
     if (!old) return;
     this.storedFailures--;
-    this.untrack(old.id);
+    this.storedBytes -= old.size;
     this.newFailures.delete(old.id);
     this.removedKeys.add(FAILURE_PREFIX + old.id);
     log.dropped++;
@@ -384,7 +415,7 @@ export class TabStore {
       const log = this.tabs.get(tabId);
       if (!log) continue;
       const index: TabIndex = {
-        ids: log.failures.map((f) => f.id),
+        ids: log.entries.map((e) => e.id),
         dropped: log.dropped,
         droppedPreflight: log.droppedPreflight,
         preserveLog: log.preserveLog,
@@ -392,13 +423,16 @@ export class TabStore {
       };
       items[TAB_PREFIX + tabId] = index;
     }
-    for (const [id, f] of this.newFailures) items[FAILURE_PREFIX + id] = f;
+    const written = [...this.newFailures.values()];
+    for (const e of written) items[FAILURE_PREFIX + e.id] = e.full;
     const removed = [...this.removedKeys, ...pairingRemoved].filter((k) => !(k in items));
     this.dirtyTabs.clear();
     this.newFailures.clear();
     this.removedKeys.clear();
     try {
       if (Object.keys(items).length > 0) await this.deps.storage.set(items);
+      // Stored: the worker no longer needs its own copy.
+      for (const e of written) delete e.full;
       if (removed.length > 0) await this.deps.storage.remove(removed);
     } catch (error) {
       this.deps.onError(error);
