@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StackId } from '../core/fixes/index';
-import { DetailView } from './DetailView';
 import { EmptyState, NoMatch } from './EmptyState';
 import { useEnvironment } from './environment';
 import { filterFailures } from './failure-filter';
 import { FailureList } from './FailureList';
+import { LazyDetailView } from './LazyDetailView';
+import { preloadWhenIdle } from './lazy';
 import { StatusBar } from './StatusBar';
 import { usePanelState, useStore } from './store-context';
 import { Toolbar } from './Toolbar';
@@ -30,6 +31,9 @@ export function App() {
     );
     return () => void (live = false);
   }, [env]);
+
+  // The detail view and the export code are not in the first load: warm them once the list is up.
+  useEffect(() => preloadWhenIdle(), []);
 
   const shown = useMemo(() => filterFailures(failures, { text: filterText, preflightOnly }), [failures, filterText, preflightOnly]);
   const selected = selectedId === null ? undefined : failures.find((f) => f.id === selectedId);
@@ -103,7 +107,7 @@ export function App() {
           )}
         </div>
         {showDetail && (
-          <DetailView failure={selected} rememberedStack={rememberedStack} onPickStack={pickStack} onClose={closeDetail} />
+          <LazyDetailView failure={selected} rememberedStack={rememberedStack} onPickStack={pickStack} onClose={closeDetail} />
         )}
       </div>
       <StatusBar state={state} shown={shown.length} />

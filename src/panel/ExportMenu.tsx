@@ -1,11 +1,14 @@
 // "Export": a disclosure button revealing Markdown, JSON and HTML downloads and Copy as Markdown,
 // for every failure in the tab (toolbar) or for one (detail bar). Reports are redacted; "Include
 // secrets" turns that off for the next export only, and is off again once the menu closes.
+// The report code is not part of the panel's first load: opening the menu fetches it (lazy.ts; it
+// is usually warm already), and a button pressed before it arrived runs once it has.
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StackId } from '../core/fixes/index';
-import { buildReport, exportReport, renderMarkdown, type ReportFormat, type ReportInput } from '../core/report/index';
+import type { ReportFormat, ReportInput } from '../core/report/index';
 import { useEnvironment } from './environment';
-import { reportEnvironment } from './report-environment';
+import type * as ExportActions from './export-actions';
+import { exportChunk } from './lazy';
 
 export interface ExportMenuProps {
   /** What to export, read when a button is pressed (the tab's failures change while the menu is open). */
@@ -50,6 +53,7 @@ export function ExportMenu({ inputs, stack, title, disabled = false }: ExportMen
     const width = document.documentElement.clientWidth || window.innerWidth;
     setPlace(r ? { top: r.bottom + 2, left: Math.max(4, Math.min(r.left, width - POPOVER_WIDTH - 4)) } : { top: 0, left: 0 });
     setOpen(true);
+    exportChunk.load().catch(() => undefined);
   };
 
   useLayoutEffect(() => {
@@ -76,30 +80,45 @@ export function ExportMenu({ inputs, stack, title, disabled = false }: ExportMen
 
   const options = () => ({ includeSecrets, stack });
 
+  /** Runs at once when the report code is loaded (almost always), else as soon as it is. */
+  const withActions = (what: 'Export' | 'Copy', run: (actions: typeof ExportActions) => void) => {
+    const ready = exportChunk.now();
+    if (ready) return run(ready);
+    exportChunk.load().then(run, (error: unknown) => say(`${what} failed: ${(error as Error).message}`, true));
+  };
+
   const download = (format: ReportFormat) => {
-    try {
-      const file = exportReport(format, inputs(), reportEnvironment(env), options());
-      env.download(file.fileName, file.mimeType, file.content);
-      say(`Saved ${file.fileName}`);
-    } catch (error) {
-      say(`Export failed: ${(error as Error).message}`, true);
-    }
+    // Read now: what the user saw when they pressed the button.
+    const chosen = inputs();
+    const opts = options();
+    withActions('Export', (actions) => {
+      try {
+        const file = actions.reportFile(format, chosen, env, opts);
+        env.download(file.fileName, file.mimeType, file.content);
+        say(`Saved ${file.fileName}`);
+      } catch (error) {
+        say(`Export failed: ${(error as Error).message}`, true);
+      }
+    });
     close(true);
   };
 
   const copyMarkdown = () => {
-    let text: string;
-    try {
-      text = renderMarkdown(buildReport(inputs(), reportEnvironment(env), options()));
-    } catch (error) {
-      say(`Copy failed: ${(error as Error).message}`, true);
-      close(true);
-      return;
-    }
-    env.copyText(text).then(
-      () => say('Copied as Markdown'),
-      () => say('Copy failed: the clipboard was refused', true),
-    );
+    const chosen = inputs();
+    const opts = options();
+    withActions('Copy', (actions) => {
+      let text: string;
+      try {
+        text = actions.reportMarkdown(chosen, env, opts);
+      } catch (error) {
+        say(`Copy failed: ${(error as Error).message}`, true);
+        return;
+      }
+      env.copyText(text).then(
+        () => say('Copied as Markdown'),
+        () => say('Copy failed: the clipboard was refused', true),
+      );
+    });
     close(true);
   };
 

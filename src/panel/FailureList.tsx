@@ -1,9 +1,11 @@
 // The failure log, newest last like the Network panel. Virtualized: rows have one fixed height,
 // only the visible ones (plus a margin) exist in the DOM, so 10,000 failures cost what 40 do.
 // Keyboard: the grid keeps focus and points at the selected row (aria-activedescendant).
+import { Component } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CapturedFailure } from '../shared/messages';
-import { failureLabel, preflightLabel, splitUrl, timeLabel } from './failure-labels';
+import { prepareFilter } from './failure-filter';
+import { rowLabels } from './failure-labels';
 
 export const ROW_HEIGHT = 21;
 const OVERSCAN = 10;
@@ -22,43 +24,65 @@ export interface FailureListProps {
 
 export const rowDomId = (id: string) => `failure-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
-function FailureRow({ failure, index, selected, compact, onClick }: { failure: CapturedFailure; index: number; selected: boolean; compact: boolean; onClick(): void }) {
-  const { origin, path } = splitUrl(failure.exchange.request.url);
-  const pre = preflightLabel(failure);
-  return (
-    <div
-      role="row"
-      id={rowDomId(failure.id)}
-      class={`failure${selected ? ' selected' : ''}${index % 2 ? ' odd' : ''}`}
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      data-verdict={failure.diagnosis.verdict}
-      style={{ top: `${index * ROW_HEIGHT}px` }}
-      onMouseDown={(e) => e.preventDefault()}
-      onClick={onClick}
-    >
-      <span role="gridcell" class="method">
-        {failure.exchange.request.method}
-      </span>
-      <span role="gridcell" class="url" title={failure.exchange.request.url}>
-        <span class="origin">{origin}</span>
-        <strong class="path">{path}</strong>
-      </span>
-      <span role="gridcell" class={`preflight${/^\d+$/.test(pre) && !pre.startsWith('2') ? ' bad' : ''}`}>
-        {pre}
-      </span>
-      {!compact && (
-        <>
-          <span role="gridcell" class="code" title={failure.diagnosis.checks.map((c) => c.code).join(', ')}>
-            {failureLabel(failure)}
+interface RowProps {
+  failure: CapturedFailure;
+  index: number;
+  selected: boolean;
+  compact: boolean;
+}
+
+// A row element is a slot (see `slotKeys` below): when the filter changes, the same elements
+// show other failures and only their text and attributes change. A row whose props did not
+// change is not rendered again (scrolling, moving the selection).
+class FailureRow extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const p = this.props;
+    return next.failure !== p.failure || next.index !== p.index || next.selected !== p.selected || next.compact !== p.compact;
+  }
+
+  override render({ failure, index, selected, compact }: RowProps) {
+    const l = rowLabels(failure);
+    const request = failure.exchange.request;
+    return (
+      <div
+        role="row"
+        id={rowDomId(failure.id)}
+        class={selected ? (index % 2 ? 'failure selected odd' : 'failure selected') : index % 2 ? 'failure odd' : 'failure'}
+        aria-rowindex={index + 2}
+        aria-selected={selected}
+        data-verdict={failure.diagnosis.verdict}
+        style={{ top: `${index * ROW_HEIGHT}px` }}
+      >
+        <span role="gridcell" class="method">
+          {request.method}
+        </span>
+        <span role="gridcell" class="url" title={request.url}>
+          <span class="origin">{l.origin}</span>
+          <strong class="path">{l.path}</strong>
+        </span>
+        <span role="gridcell" class={l.preflightBad ? 'preflight bad' : 'preflight'}>
+          {l.preflight}
+        </span>
+        {!compact && (
+          <span role="gridcell" class="code" title={l.codes}>
+            {l.check}
           </span>
+        )}
+        {!compact && (
           <span role="gridcell" class="time">
-            {timeLabel(failure.capturedAt)}
+            {l.time}
           </span>
-        </>
-      )}
-    </div>
-  );
+        )}
+      </div>
+    );
+  }
+}
+
+/** The row element an event happened in, and the list index it shows. */
+function rowIndexOf(e: Event): number {
+  const row = (e.target as Element | null)?.closest?.('[role="row"]');
+  const at = Number(row?.getAttribute('aria-rowindex'));
+  return Number.isInteger(at) && at >= 2 ? at - 2 : -1;
 }
 
 export function FailureList({ failures, selectedId, compact, onSelect, onOpen, onClose }: FailureListProps) {
@@ -67,6 +91,10 @@ export function FailureList({ failures, selectedId, compact, onSelect, onOpen, o
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(0);
   const atBottom = useRef(true);
+  /** The list length the scroll position was last made to follow. */
+  const followedLength = useRef(-1);
+  /** Which key the row at index 0 would have (see below). */
+  const slots = useRef<{ failures: readonly CapturedFailure[] | null; first: number; origin: number }>({ failures: null, first: 0, origin: 0 });
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -78,15 +106,25 @@ export function FailureList({ failures, selectedId, compact, onSelect, onOpen, o
     return () => ro.disconnect();
   }, []);
 
+  const view = height || FALLBACK_VIEWPORT;
+  const bottom = Math.max(0, failures.length * ROW_HEIGHT - view);
   // New failures arrive at the bottom: follow them only when already there, so a row being
-  // read never moves (the Network panel's behaviour).
+  // read never moves (the Network panel's behaviour). The rows rendered now are already the
+  // ones at the new bottom, so following it needs no second render.
+  const following = atBottom.current && followedLength.current !== failures.length;
+  const top = following ? bottom : Math.min(scrollTop, bottom);
+
   useLayoutEffect(() => {
+    followedLength.current = failures.length;
     const el = scroller.current;
     if (el && atBottom.current) {
       el.scrollTop = el.scrollHeight;
       setScrollTop(el.scrollTop);
     }
   }, [failures.length]);
+
+  // Search strings for the filter box, built while nothing else happens.
+  useEffect(() => prepareFilter(failures), [failures]);
 
   const selectedIndex = selectedId === null ? -1 : failures.findIndex((f) => f.id === selectedId);
 
@@ -100,10 +138,23 @@ export function FailureList({ failures, selectedId, compact, onSelect, onOpen, o
     else if (top + ROW_HEIGHT > el.scrollTop + view) el.scrollTop = top + ROW_HEIGHT - view;
   }, [selectedIndex]);
 
-  const view = height || FALLBACK_VIEWPORT;
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(failures.length, Math.ceil((scrollTop + view) / ROW_HEIGHT) + OVERSCAN);
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(failures.length, Math.ceil((top + view) / ROW_HEIGHT) + OVERSCAN);
   const page = Math.max(1, Math.floor(view / ROW_HEIGHT) - 1);
+
+  // Row keys are slots, `capacity` of them, taken round-robin: index i has key
+  // (i - origin) mod capacity. Scrolling keeps `origin`, so a row that stays keeps its element
+  // and one scrolled in reuses one scrolled out. A new list (filter, new failures) moves
+  // `origin` so the top row keeps its key: every element stays where it is in the DOM and
+  // only its text and attributes change, instead of every row being removed and recreated.
+  const capacity = Math.ceil(view / ROW_HEIGHT) + 2 * OVERSCAN + 2;
+  const s = slots.current;
+  if (s.failures !== failures) {
+    s.origin += first - s.first;
+    s.failures = failures;
+  }
+  s.first = first;
+  const origin = s.origin;
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (failures.length === 0) return;
@@ -142,19 +193,13 @@ export function FailureList({ failures, selectedId, compact, onSelect, onOpen, o
 
   const rows = [];
   for (let i = first; i < last; i++) {
-    const f = failures[i]!;
     rows.push(
       <FailureRow
-        key={f.id}
-        failure={f}
+        key={(((i - origin) % capacity) + capacity) % capacity}
+        failure={failures[i]!}
         index={i}
         selected={i === selectedIndex}
         compact={compact}
-        onClick={() => {
-          grid.current?.focus();
-          onSelect(f.id);
-          onOpen(f.id);
-        }}
       />,
     );
   }
@@ -193,7 +238,22 @@ export function FailureList({ failures, selectedId, compact, onSelect, onOpen, o
           setScrollTop(el.scrollTop);
         }}
       >
-        <div class="spacer" style={{ height: `${failures.length * ROW_HEIGHT}px` }}>
+        <div
+          class="spacer"
+          style={{ height: `${failures.length * ROW_HEIGHT}px` }}
+          // One pair of handlers for every row: a press on a row keeps focus on the grid
+          // (no focus move), a click selects and opens it.
+          onMouseDown={(e) => {
+            if (rowIndexOf(e) >= 0) e.preventDefault();
+          }}
+          onClick={(e) => {
+            const f = failures[rowIndexOf(e)];
+            if (!f) return;
+            grid.current?.focus();
+            onSelect(f.id);
+            onOpen(f.id);
+          }}
+        >
           {rows}
         </div>
       </div>

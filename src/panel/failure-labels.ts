@@ -63,6 +63,40 @@ export function timeLabel(epochMs: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+export interface RowLabels {
+  origin: string;
+  path: string;
+  preflight: string;
+  /** The preflight got an HTTP status other than 2xx. */
+  preflightBad: boolean;
+  check: string;
+  /** Every check code, for the tooltip. */
+  codes: string;
+  time: string;
+}
+
+const rowLabelCache = new WeakMap<CapturedFailure, RowLabels>();
+
+/** What a list row shows of a failure, worked out once per failure object. */
+export function rowLabels(f: CapturedFailure): RowLabels {
+  let r = rowLabelCache.get(f);
+  if (r === undefined) {
+    const { origin, path } = splitUrl(f.exchange.request.url);
+    const preflight = preflightLabel(f);
+    r = {
+      origin,
+      path,
+      preflight,
+      preflightBad: /^\d+$/.test(preflight) && !preflight.startsWith('2'),
+      check: failureLabel(f),
+      codes: f.diagnosis.checks.map((c) => c.code).join(', '),
+      time: timeLabel(f.capturedAt),
+    };
+    rowLabelCache.set(f, r);
+  }
+  return r;
+}
+
 /** `Name: value` lines, as DevTools' "view source" shows headers. */
 export function headersAsText(headers: HeaderList): string {
   return headers.map(([n, v]) => `${n}: ${v}`).join('\n');

@@ -171,6 +171,20 @@ describe('TabStore: events -> pairing -> diagnosis -> per-tab store + badge', ()
     expect(Object.keys(storage.data).filter((k) => k.startsWith('f:'))).toHaveLength(1);
   });
 
+  it('once stored, a failure is served from storage, not from a copy kept in the worker', async () => {
+    const { store, storage, snapshots } = setup();
+    await feed(store, 'preflight-404');
+    const [key] = Object.keys(storage.data).filter((k) => k.startsWith('f:'));
+    (storage.data[key!] as CapturedFailure).diagnosis.summary = 'as stored';
+    expect((await store.snapshot(7)).failures.map((f) => f.diagnosis.summary)).toEqual(['as stored']);
+    // Preserve log sends the tab's log to the panels: read back the same way.
+    await store.setPreserveLog(7, true);
+    expect(snapshots.at(-1)!.failures.map((f) => f.diagnosis.summary)).toEqual(['as stored']);
+    // A failure storage lost (an outside clear) is left out, and the worker goes on.
+    delete storage.data[key!];
+    expect((await store.snapshot(7)).failures).toEqual([]);
+  });
+
   it('survives corrupt storage and failing writes without losing memory state', async () => {
     const storage = memoryStorage({ 'tab:3': { ids: 'x' }, 'tab:4': 'garbage', 'p:t5': 12, 'p:t6': { inflight: 1 }, 'f:zz': { nope: 1 } });
     storage.set = async () => {

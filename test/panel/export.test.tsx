@@ -41,7 +41,11 @@ async function openDetailExport(failures: CapturedFailure[], index = 0, e = env(
   return r;
 }
 
-const lastDownload = (e: FakeEnvironment) => e.downloads[e.downloads.length - 1]!;
+/** The n-th download (from 1); waits for it: the report code is loaded on first use (src/panel/lazy.ts). */
+async function download(e: FakeEnvironment, n: number) {
+  await waitFor(() => expect(e.downloads.length).toBeGreaterThanOrEqual(n));
+  return e.downloads[n - 1]!;
+}
 
 describe('Export in the toolbar: every failure in the tab', () => {
   it('is a disclosure revealing Markdown, JSON and HTML; disabled with nothing to export', async () => {
@@ -73,23 +77,25 @@ describe('Export in the toolbar: every failure in the tab', () => {
     await new Promise((r) => setTimeout(r, 0)); // the remembered stack is read asynchronously
     fireEvent.click(within(toolbar()).getByRole('button', { name: 'Export' }));
     fireEvent.click(screen.getByRole('button', { name: label }));
-    const file = lastDownload(e);
+    // One export: the menu closes at once, and says what it saved.
+    expect(screen.queryByRole('group', { name: /Export all/ })).toBeNull();
+    const file = await download(e, 1);
     expect(file).toEqual(exportReport(fmt, three, reportEnv, { stack: 'django' }));
     expect(file.mimeType).toBe(mime);
     expect(file.fileName).toBe(`cors-doctor-api.test-20260501-123456.${fmt}`);
-    // One export: the menu closes and says what it saved.
-    expect(screen.queryByRole('group', { name: /Export all/ })).toBeNull();
-    expect(within(toolbar()).getByRole('status').textContent).toBe(`Saved ${file.fileName}`);
+    await waitFor(() => expect(within(toolbar()).getByRole('status').textContent).toBe(`Saved ${file.fileName}`));
+    expect(e.downloads).toHaveLength(1);
   });
 
   it('the report names the environment: browser, extension version, local time', async () => {
     const e = await openToolbarExport(three.slice(0, 1));
     fireEvent.click(screen.getByRole('button', { name: 'JSON' }));
-    const report = JSON.parse(lastDownload(e.env).content);
+    const file = await download(e.env, 1);
+    const report = JSON.parse(file.content);
     expect(report.environment).toEqual(reportEnv);
     expect(report.schema).toBe('cors-doctor/report@1');
     expect(report.failures).toHaveLength(1);
-    expect(lastDownload(e.env).fileName).toMatch(/^cors-doctor-api\.test-20260501-123456\.json$/);
+    expect(file.fileName).toMatch(/^cors-doctor-api\.test-20260501-123456\.json$/);
   });
 
   it('Copy as Markdown puts the report on the clipboard', async () => {
@@ -133,6 +139,7 @@ describe('Include secrets', () => {
       fireEvent.click(within(toolbar()).getByRole('button', { name: 'Export' }));
     }
     fireEvent.click(screen.getByRole('button', { name: 'Markdown' }));
+    await download(e, 3);
     expect(e.downloads).toHaveLength(3);
     for (const file of e.downloads) for (const s of SECRET_VALUES) expect(file.content).not.toContain(s);
     expect(JSON.parse(e.downloads[0]!.content).redacted).toBe(true);
@@ -149,7 +156,7 @@ describe('Include secrets', () => {
     expect(screen.getByRole('alert').textContent).toMatch(/will contain Authorization, cookies, API keys and tokens.*one export/);
 
     fireEvent.click(screen.getByRole('button', { name: 'JSON' }));
-    const withSecrets = lastDownload(e);
+    const withSecrets = await download(e, 1);
     expect(JSON.parse(withSecrets.content).redacted).toBe(false);
     expect(withSecrets.content).toContain(JSON.stringify(secret[0]!.exchange.request.url).slice(1, -1));
 
@@ -157,7 +164,7 @@ describe('Include secrets', () => {
     expect((screen.getByRole('checkbox', { name: 'Include secrets' }) as HTMLInputElement).checked).toBe(false);
     expect(screen.queryByRole('alert')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'JSON' }));
-    expect(JSON.parse(lastDownload(e).content).redacted).toBe(true);
+    expect(JSON.parse((await download(e, 2)).content).redacted).toBe(true);
   });
 
   it('resets when the menu closes without exporting', async () => {
@@ -182,7 +189,7 @@ describe('Export in the detail view: one failure', () => {
     const { env: e } = await openDetailExport(three, 1);
     expect(screen.getByRole('group', { name: 'Export this failure' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Markdown' }));
-    const file = lastDownload(e);
+    const file = await download(e, 1);
     expect(file).toEqual(exportReport('md', [three[1]!], reportEnv));
     expect(file.fileName).toBe('cors-doctor-api.test-20260501-123456.md');
   });
@@ -198,23 +205,24 @@ describe('Export in the detail view: one failure', () => {
     const { env: e } = await openDetailExport(three, 0); // preflight-405: Server: nginx
     expect((screen.getByRole('combobox', { name: 'Server stack' }) as HTMLSelectElement).value).toBe('nginx');
     fireEvent.click(screen.getByRole('button', { name: 'JSON' }));
-    let fix = JSON.parse(lastDownload(e).content).failures[0].fix;
+    let fix = JSON.parse((await download(e, 1)).content).failures[0].fix;
     expect([fix.source, fix.fix.stack]).toEqual(['detected', 'nginx']);
 
     fireEvent.change(screen.getByRole('combobox', { name: 'Server stack' }), { target: { value: 'express' } });
     await waitFor(() => expect(document.querySelector('.fix')!.getAttribute('data-stack')).toBe('express'));
     fireEvent.click(within(detail()).getByRole('button', { name: 'Export' }));
     fireEvent.click(screen.getByRole('button', { name: 'JSON' }));
-    fix = JSON.parse(lastDownload(e).content).failures[0].fix;
+    const second = await download(e, 2);
+    fix = JSON.parse(second.content).failures[0].fix;
     expect([fix.source, fix.fix.stack]).toEqual(['selected', 'express']);
-    expect(lastDownload(e).content).toBe(exportReport('json', [three[0]!], reportEnv, { stack: 'express' }).content);
+    expect(second.content).toBe(exportReport('json', [three[0]!], reportEnv, { stack: 'express' }).content);
   });
 
   it('the remembered stack shown when nothing is detected is the exported one', async () => {
     const { env: e } = await openDetailExport(three.slice(1, 2), 0, env({ remembered: 'flask' }));
     await waitFor(() => expect((screen.getByRole('combobox', { name: 'Server stack' }) as HTMLSelectElement).value).toBe('flask'));
     fireEvent.click(screen.getByRole('button', { name: 'Markdown' }));
-    expect(lastDownload(e).content).toContain('#### Server fix: Flask (Flask-CORS) (selected stack)');
+    expect((await download(e, 1)).content).toContain('#### Server fix: Flask (Flask-CORS) (selected stack)');
   });
 });
 

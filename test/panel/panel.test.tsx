@@ -55,7 +55,7 @@ describe('CORS panel: connection to the worker', () => {
     worker.ports[0]!.drop();
     expect(await screen.findByText('Reconnecting to the extension…')).toBeTruthy();
     expect(screen.getByText('2 CORS failures')).toBeTruthy();
-    expect(screen.getByTestId('detail')).toBeTruthy(); // the open detail stays
+    expect(await screen.findByTestId('detail')).toBeTruthy(); // the open detail stays
     worker.runPending();
     expect(worker.ports).toHaveLength(2);
     expect(worker.ports[1]!.sent[0]).toMatchObject({ type: 'hello', tabId: 42 });
@@ -65,7 +65,7 @@ describe('CORS panel: connection to the worker', () => {
     const { worker } = renderPanel({ tabId: 42, failures: [real[0]!] });
     await screen.findByText('1 CORS failure');
     fireEvent.click(rows()[0]!);
-    expect(screen.getByTestId('detail')).toBeTruthy();
+    expect(await screen.findByTestId('detail')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
     expect(worker.ports[0]!.sent[1]).toEqual({ type: 'clear', protocolVersion: PROTOCOL_VERSION, tabId: 42 });
     worker.ports[0]!.push({ type: 'snapshot', protocolVersion: PROTOCOL_VERSION, snapshot: snapshot(42, []) });
