@@ -129,8 +129,8 @@ export class TabStore {
   /** Failures not yet written to storage (they are also in their Entry's `full`). */
   private readonly newFailures = new Map<string, Entry>();
   private readonly removedKeys = new Set<string>();
-  /** Pairing state as last written: tabs whose object changed since are rewritten. */
-  private persistedPairing: PairingState['tabs'] = {};
+  /** Pairing-state tab keys changed since the last write (the reducer updates the state in place). */
+  private readonly dirtyPairing = new Set<string>();
   private pairingTimer = false;
   private storedFailures = 0;
   private storedBytes = 0;
@@ -159,7 +159,6 @@ export class TabStore {
       if (t.inflight && typeof t.inflight === 'object' && Array.isArray(t.ended) && Array.isArray(t.waiting)) tabs[key.slice(PAIRING_PREFIX.length)] = t;
     }
     this.pairing = { tabs };
-    this.persistedPairing = tabs;
     for (const [key, value] of Object.entries(all)) {
       if (!key.startsWith(TAB_PREFIX)) continue;
       const tabId = Number(key.slice(TAB_PREFIX.length));
@@ -300,9 +299,11 @@ export class TabStore {
   }
 
   private reduce(ev: PairingEvent, record = true): void {
-    const result = reducePairing(this.pairing, ev, this.limits);
-    if (result.state !== this.pairing) {
-      this.pairing = result.state;
+    // The store owns its pairing state: updated in place, only the touched tabs rewritten.
+    const result = reducePairing(this.pairing, ev, this.limits, { inPlace: true });
+    this.pairing = result.state;
+    if (result.touched.length > 0) {
+      for (const k of result.touched) this.dirtyPairing.add(k);
       this.schedulePairingWrite();
     }
     if (!record) return;
@@ -407,9 +408,12 @@ export class TabStore {
     const pairingRemoved: string[] = [];
     if (!this.pairingTimer) {
       const now = this.pairing.tabs;
-      for (const [k, t] of Object.entries(now)) if (this.persistedPairing[k] !== t) items[PAIRING_PREFIX + k] = t;
-      for (const k of Object.keys(this.persistedPairing)) if (!(k in now)) pairingRemoved.push(PAIRING_PREFIX + k);
-      this.persistedPairing = now;
+      for (const k of this.dirtyPairing) {
+        const t = now[k];
+        if (t) items[PAIRING_PREFIX + k] = t;
+        else pairingRemoved.push(PAIRING_PREFIX + k);
+      }
+      this.dirtyPairing.clear();
     }
     for (const tabId of this.dirtyTabs) {
       const log = this.tabs.get(tabId);

@@ -110,6 +110,17 @@ export interface ReduceResult {
   emitted: CapturedExchange[];
   /** Request-scoped entries dropped to stay within the limits by this event. */
   dropped: number;
+  /** Keys of `state.tabs` this event changed or removed (what a caller persisting per tab must rewrite). */
+  touched: string[];
+}
+
+export interface ReduceOptions {
+  /**
+   * The caller hands the reducer ownership of `state`: it is updated in place and returned,
+   * instead of copied. Same results (the fuzz test runs both ways); it spares the worker copying
+   * a tab's whole in-flight table on every event of a burst.
+   */
+  inPlace?: boolean;
 }
 
 export function initialPairingState(): PairingState {
@@ -224,27 +235,29 @@ function copyTab(t: TabPairing): TabPairing {
   return { inflight: { ...t.inflight }, ended: [...t.ended], waiting: [...t.waiting] };
 }
 
-export function reducePairing(state: PairingState, ev: PairingEvent, limits: PairingLimits = DEFAULT_LIMITS): ReduceResult {
+export function reducePairing(state: PairingState, ev: PairingEvent, limits: PairingLimits = DEFAULT_LIMITS, options: ReduceOptions = {}): ReduceResult {
   const emitted: CapturedExchange[] = [];
   let dropped = 0;
-  if (typeof ev !== 'object' || ev === null || typeof ev.tabId !== 'number') return { state, emitted, dropped };
+  const inPlace = options.inPlace === true;
+  const unchanged = (): ReduceResult => ({ state, emitted, dropped, touched: [] });
+  if (typeof ev !== 'object' || ev === null || typeof ev.tabId !== 'number') return unchanged();
   // Prefixed so object keys keep insertion order (integer-like keys sort numerically).
   const key = `t${ev.tabId}`;
 
   if (ev.event === 'tabRemoved' || ev.event === 'navigated') {
     const old = state.tabs[key];
-    if (!old) return { state, emitted, dropped };
+    if (!old) return unchanged();
     // Preflights that failed and whose actual request never showed up still
     // tell the user something: emit them before forgetting the tab's requests.
     for (const p of old.ended) emitted.push(preflightOnly(p, ev.tabId));
     for (const w of old.waiting) emitted.push(captured(ev.tabId, w.inflight, undefined, w.error, false));
-    const tabs = { ...state.tabs };
+    const tabs = inPlace ? state.tabs : { ...state.tabs };
     delete tabs[key];
-    return { state: { tabs }, emitted, dropped };
+    return { state: inPlace ? state : { tabs }, emitted, dropped, touched: [key] };
   }
 
-  if (typeof ev.requestId !== 'string' || typeof ev.url !== 'string') return { state, emitted, dropped };
-  if (ev.tabId < 0 || isIgnoredType(ev.type) || ev.type === 'websocket') return { state, emitted, dropped };
+  if (typeof ev.requestId !== 'string' || typeof ev.url !== 'string') return unchanged();
+  if (ev.tabId < 0 || isIgnoredType(ev.type) || ev.type === 'websocket') return unchanged();
   // A same-origin request that is not already tracked cannot matter (CORS never
   // applies): O(1), no copy. A redirect to another origin starts tracking it.
   if (
@@ -253,11 +266,18 @@ export function reducePairing(state: PairingState, ev: PairingEvent, limits: Pai
     !isCrossOrigin(ev.initiator, ev.url) &&
     !(ev.event === 'beforeRedirect' && ev.redirectUrl !== undefined && isCrossOrigin(ev.initiator, ev.redirectUrl))
   ) {
-    return { state, emitted, dropped };
+    return unchanged();
   }
 
-  const tab = copyTab(state.tabs[key] ?? emptyTab());
-  const tabs = { ...state.tabs, [key]: tab };
+  let tab: TabPairing;
+  let next: PairingState;
+  if (inPlace) {
+    tab = state.tabs[key] ?? (state.tabs[key] = emptyTab());
+    next = state;
+  } else {
+    tab = copyTab(state.tabs[key] ?? emptyTab());
+    next = { tabs: { ...state.tabs, [key]: tab } };
+  }
   const browser: 'chromium' | 'firefox' = isFirefoxError(ev.error) ? 'firefox' : 'chromium';
 
   let inf = tab.inflight[ev.requestId];
@@ -274,7 +294,7 @@ export function reducePairing(state: PairingState, ev: PairingEvent, limits: Pai
       redirects: [],
     };
     if (ev.initiator) inf.initiator = ev.initiator;
-  } else {
+  } else if (!inPlace) {
     inf = { ...inf };
   }
   if (ev.initiator && !inf.initiator) inf.initiator = ev.initiator;
@@ -318,12 +338,12 @@ export function reducePairing(state: PairingState, ev: PairingEvent, limits: Pai
         endActual(tab, inf, error, ev.tabId, browser, emitted, ev.type);
       }
       pruneTab(tab, limits, (n) => (dropped += n), emitted, ev.tabId);
-      return finish({ tabs }, limits, emitted, dropped);
+      return finish(next, limits, emitted, dropped, key, inPlace);
     }
   }
   tab.inflight[ev.requestId] = inf;
   pruneTab(tab, limits, (n) => (dropped += n), emitted, ev.tabId);
-  return finish({ tabs }, limits, emitted, dropped);
+  return finish(next, limits, emitted, dropped, key, inPlace);
 }
 
 /** An OPTIONS whose headers were never seen, while an actual request waits for a preflight: treat it as that preflight. */
@@ -435,16 +455,18 @@ function pruneTab(tab: TabPairing, limits: PairingLimits, onDrop: (n: number) =>
   }
 }
 
-function finish(state: PairingState, limits: PairingLimits, emitted: CapturedExchange[], dropped: number): ReduceResult {
+function finish(state: PairingState, limits: PairingLimits, emitted: CapturedExchange[], dropped: number, key: string, inPlace: boolean): ReduceResult {
+  const touched = [key];
   const keys = Object.keys(state.tabs);
   if (keys.length > limits.maxTabs) {
     // Tabs are inserted in first-seen order; drop the oldest.
-    const tabs = { ...state.tabs };
+    const tabs = inPlace ? state.tabs : { ...state.tabs };
     for (const k of keys.slice(0, keys.length - limits.maxTabs)) {
       dropped += Object.keys(tabs[k]!.inflight).length;
       delete tabs[k];
+      touched.push(k);
     }
-    return { state: { tabs }, emitted, dropped };
+    return { state: inPlace ? state : { tabs }, emitted, dropped, touched };
   }
-  return { state, emitted, dropped };
+  return { state, emitted, dropped, touched };
 }

@@ -80,6 +80,30 @@ describe(`pairing reducer under adversarial sequences (${RUNS} runs, seed ${SEED
     );
   });
 
+  it('in place or by copy: the same exchanges and state at every step; by copy never touches its input; `touched` names every changed tab', () => {
+    fc.assert(
+      fc.property(events, (seq) => {
+        let pure = initialPairingState();
+        const owned = initialPairingState();
+        for (const ev of seq) {
+          const before = JSON.stringify(pure);
+          const beforeTabs = Object.fromEntries(Object.entries(pure.tabs).map(([k, t]) => [k, JSON.stringify(t)]));
+          const a = reducePairing(pure, ev, LIMITS);
+          const b = reducePairing(owned, ev, LIMITS, { inPlace: true });
+          expect(JSON.stringify(pure)).toBe(before);
+          expect(b.state).toBe(owned);
+          expect(JSON.stringify(b.emitted)).toBe(JSON.stringify(a.emitted));
+          expect(b.dropped).toBe(a.dropped);
+          expect(JSON.stringify(owned)).toBe(JSON.stringify(a.state));
+          const changed = new Set([...Object.keys(beforeTabs), ...Object.keys(a.state.tabs)].filter((k) => beforeTabs[k] !== (a.state.tabs[k] && JSON.stringify(a.state.tabs[k]))));
+          for (const k of changed) expect(b.touched).toContain(k);
+          pure = a.state;
+        }
+      }),
+      { numRuns: Math.max(50, Math.floor(RUNS / 2)), seed: SEED },
+    );
+  });
+
   it('pairs any interleaving of N preflighted requests to the same URL, each with a preflight of its own method', () => {
     fc.assert(
       fc.property(fc.shuffledSubarray(['PUT', 'DELETE', 'PATCH', 'X-A', 'X-B', 'X-C'], { minLength: 1 }), fc.integer({ min: 0, max: 1000 }), (methods, salt) => {
