@@ -69,8 +69,14 @@ export interface StoreLimits extends PairingLimits {
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = { ...DEFAULT_LIMITS, maxFailuresPerTab: 200, maxStoredFailures: 1000, maxStoredBytes: 6_000_000 };
 
-/** How often request-scoped pairing state is written through, at most (ms). */
-export const PAIRING_PERSIST_MS = 250;
+/**
+ * How often request-scoped pairing state is written through, at most (ms). It only matters if the
+ * worker is stopped in the middle of a request; writing it less often was the largest cost the
+ * extension added to a burst of requests (npm run bench, docs/PERFORMANCE.md).
+ */
+export const PAIRING_PERSIST_MS = 1000;
+/** New failures are batched into one write per this many ms (the badge and panels learn of them at once). */
+export const FAILURE_PERSIST_MS = 100;
 
 /** What the worker keeps of a stored failure. */
 interface Entry {
@@ -132,6 +138,7 @@ export class TabStore {
   /** Pairing-state tab keys changed since the last write (the reducer updates the state in place). */
   private readonly dirtyPairing = new Set<string>();
   private pairingTimer = false;
+  private failureTimer = false;
   private storedFailures = 0;
   private storedBytes = 0;
   private flushScheduled = false;
@@ -349,7 +356,7 @@ export class TabStore {
       if (oldestTab === undefined) break;
       this.dropOldest(oldestTab, this.tabs.get(oldestTab)!);
     }
-    this.tabChanged(c.tabId, failure.preflightFailure || log.dropped > 0);
+    this.tabChanged(c.tabId, failure.preflightFailure || log.dropped > 0, true);
     this.deps.onAdded(failure, log.dropped, log.entries.length);
   }
 
@@ -389,10 +396,20 @@ export class TabStore {
     });
   }
 
-  private tabChanged(tabId: number, badgeChanged: boolean): void {
+  private tabChanged(tabId: number, badgeChanged: boolean, batched = false): void {
     this.dirtyTabs.add(tabId);
     if (badgeChanged) this.applyBadge(tabId);
-    this.scheduleFlush();
+    if (batched && this.deps.schedule) this.scheduleFailureWrite();
+    else this.scheduleFlush();
+  }
+
+  private scheduleFailureWrite(): void {
+    if (this.failureTimer) return;
+    this.failureTimer = true;
+    this.deps.schedule!(() => {
+      this.failureTimer = false;
+      this.scheduleFlush();
+    }, FAILURE_PERSIST_MS);
   }
 
   private scheduleFlush(): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TabStore, type Badge, type SessionStorageLike } from '../../src/background/tab-store';
+import { FAILURE_PERSIST_MS, PAIRING_PERSIST_MS, TabStore, type Badge, type SessionStorageLike } from '../../src/background/tab-store';
 import type { CapturedFailure, TabSnapshot } from '../../src/shared/messages';
 import { fixtureEvents } from '../helpers/fixtures';
 
@@ -155,18 +155,28 @@ describe('TabStore: events -> pairing -> diagnosis -> per-tab store + badge', ()
     expect(badges.get(1)?.text).toBe('1'); // the dropped preflight failure still counts
   });
 
-  it('writes request-scoped pairing state on its own schedule, failures at once', async () => {
-    const pending: Array<() => void> = [];
-    const { store, storage } = setup(memoryStorage(), undefined, (fn) => void pending.push(fn));
+  it('writes pairing state and new failures on their own schedules; panels and badge learn at once', async () => {
+    const pending: Array<{ fn: () => void; ms: number }> = [];
+    const { store, storage, badges, added } = setup(memoryStorage(), undefined, (fn, ms) => void pending.push({ fn, ms }));
     const events = fixtureEvents('method-not-allowed', { tabId: 7 }).filter((e) => e.type !== 'main_frame');
     const cut = events.findIndex((e) => e.method === 'DELETE' && e.event === 'errorOccurred');
     for (const ev of events.slice(0, cut)) void store.handleRequestEvent(ev);
     await store.whenIdle();
     expect(Object.keys(storage.data).filter((k) => k.startsWith('p:'))).toEqual([]);
-    pending.splice(0).forEach((f) => f());
+    expect(pending.map((p) => p.ms)).toEqual([PAIRING_PERSIST_MS]);
+    pending.splice(0).forEach((p) => p.fn());
     await store.whenIdle();
     expect(Object.keys(storage.data).filter((k) => k.startsWith('p:'))).toEqual(['p:t7']);
+
     void store.handleRequestEvent(events[cut]!);
+    await store.whenIdle();
+    // Not written yet, but already published, counted and in the tab's log.
+    expect(Object.keys(storage.data).filter((k) => k.startsWith('f:'))).toHaveLength(0);
+    expect(added).toHaveLength(1);
+    expect(badges.get(7)?.text).toBe('1');
+    expect((await store.snapshot(7)).failures).toHaveLength(1);
+    expect(pending.map((p) => p.ms)).toContain(FAILURE_PERSIST_MS);
+    pending.splice(0).forEach((p) => p.fn());
     await store.whenIdle();
     expect(Object.keys(storage.data).filter((k) => k.startsWith('f:'))).toHaveLength(1);
   });
