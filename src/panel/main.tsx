@@ -10,7 +10,7 @@ import { EnvironmentContext, type BrowserInfo, type PanelEnvironment } from './e
 import { createPortStore, type PanelPort } from './store';
 import { StoreContext } from './store-context';
 import { resolveTheme } from './theme';
-import { STACKS, type StackId } from '../core/fixes/index';
+import { isStackId } from './stack-ids';
 import './panel.css';
 
 const STACK_KEY = 'fixStack';
@@ -54,14 +54,13 @@ if (tabId === null) {
     tabId,
     connect: (name) => chrome.runtime.connect({ name }) as unknown as PanelPort,
   });
-  const known = new Set<string>(STACKS.map((s) => s.id));
   const env: PanelEnvironment = {
     copyText: (text) => writeClipboard(text),
     download: (fileName, mimeType, content) => downloadFile(fileName, mimeType, content),
     async loadStack() {
       const got = await chrome.storage.local.get(STACK_KEY);
       const v = got[STACK_KEY];
-      return typeof v === 'string' && known.has(v) ? (v as StackId) : null;
+      return isStackId(v) ? v : null;
     },
     saveStack(stack) {
       void chrome.storage.local.set({ [STACK_KEY]: stack }).catch(() => undefined);
