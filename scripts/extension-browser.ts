@@ -166,13 +166,15 @@ export async function launchExtension(
     };
 
     const page = await context.newPage();
+    // Reload only when a load was not recorded: a navigation resets the tab's log, and the worker
+    // writes new failures to storage in batches (every 100 ms), so give each load a few seconds.
     await pollUntil(
       async () => {
         await page.goto(warmUpUrl);
         const tabId = await ext.tabIdOf(page);
-        return (await ext.failures(tabId)).length > 0 ? true : undefined;
+        return pollUntil(async () => ((await ext.failures(tabId)).length > 0 ? true : undefined), { timeout: 3_000, interval: 100 }).catch(() => undefined);
       },
-      { timeout: 20_000, interval: 300, what: 'the worker to record the warm-up page’s CORS failure' },
+      { timeout: 30_000, interval: 300, what: 'the worker to record the warm-up page’s CORS failure' },
     );
     await page.close();
     return ext;

@@ -69,8 +69,10 @@ beforeAll(async () => {
   await pollUntil(async () => {
     await warm.goto(lab.scenarioUrl('preflight-404'));
     await labResult(warm);
-    return (await failures(await tabIdOf(warm))).length > 0 ? true : undefined;
-  }, { timeout: 30_000, interval: 300, what: 'the extension to record the warm-up failure in Firefox' });
+    const tabId = await tabIdOf(warm);
+    // Failures reach storage in 100 ms batches: wait a little before navigating again (which resets the log).
+    return pollUntil(async () => ((await failures(tabId)).length > 0 ? true : undefined), { timeout: 3_000, interval: 100 }).catch(() => undefined);
+  }, { timeout: 45_000, interval: 300, what: 'the extension to record the warm-up failure in Firefox' });
   await warm.close();
 }, 90_000);
 

@@ -91,8 +91,9 @@ describe('no network of its own', () => {
       await page.goto(`${lab.scenarioUrl('preflight-404')}?warmup`);
       // polling by interval: the default (requestAnimationFrame) stalls in a background tab.
       await page.waitForFunction(() => (window as { __labResult?: { done: boolean } }).__labResult?.done, { polling: 50 });
-      return (await storedFailures(panel, tabId)) > 0 || undefined;
-    }, { timeout: 20_000, interval: 300, what: 'the worker to record the warm-up' });
+      // Failures reach storage in 100 ms batches: wait a little before navigating again (which resets the log).
+      return pollUntil(async () => (await storedFailures(panel, tabId)) > 0 || undefined, { timeout: 3_000, interval: 100 }).catch(() => undefined);
+    }, { timeout: 30_000, interval: 300, what: 'the worker to record the warm-up' });
 
     let blocked = 0;
     for (const s of lab.scenarios) {
