@@ -9,7 +9,7 @@ function pitfall(ctx: FixContext): string {
     case 'preflight-redirect':
       return '`trailingSlash: true` (or false) in next.config makes Next answer the other spelling with a 308, and preflights never follow redirects; call the canonical URL, or skip the redirect with `skipTrailingSlashRedirect`.';
     case 'preflight-auth':
-      return '`middleware.ts` (auth, next-auth `auth()` as middleware) runs before the route handler and rejects the credential-less OPTIONS; return early for `request.method === "OPTIONS"` in the middleware matcher.';
+      return '`proxy.ts` (`middleware.ts` before Next.js 16; auth, next-auth `auth()` as middleware) runs before the route handler and rejects the credential-less OPTIONS; return early for `request.method === "OPTIONS"` there.';
     case 'missing-origin':
     case 'preflight-no-route':
       return 'Without an exported OPTIONS, Next.js answers the preflight itself with 204 and an `Allow` header but no CORS headers.';
@@ -67,7 +67,7 @@ export const nextjs: StackModule = {
     return {
       title: 'Export OPTIONS from the route handler and add CORS headers to every answer',
       snippet,
-      where: `\`${routeFile(ctx.path)}\` (App Router). For many routes, put the same checks in \`middleware.ts\` with a \`matcher\` for the API paths.`,
+      where: `\`${routeFile(ctx.path)}\` (App Router). For many routes, put the same checks in \`proxy.ts\` (\`middleware.ts\` before Next.js 16) with a \`matcher\` for the API paths.`,
       pitfall: pitfall(ctx),
       notes: [
         '`next.config` `headers()` can only send one fixed Access-Control-Allow-Origin and cannot answer OPTIONS with 2xx on its own; use it only for a single origin whose routes already answer OPTIONS.',
