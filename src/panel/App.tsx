@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StackId } from '../core/fixes/index';
 import { EmptyState, NoMatch } from './EmptyState';
 import { useEnvironment } from './environment';
-import { filterFailures } from './failure-filter';
+import { filterFailures, prepareFilter } from './failure-filter';
 import { FailureList } from './FailureList';
 import { LazyDetailView } from './LazyDetailView';
 import { preloadWhenIdle } from './lazy';
@@ -34,6 +34,9 @@ export function App() {
 
   // The detail view and the export code are not in the first load: warm them once the list is up.
   useEffect(() => preloadWhenIdle(), []);
+
+  // The filter box's search strings for every failure, built in short tasks ahead of the first keystroke.
+  useEffect(() => prepareFilter(failures), [failures]);
 
   const shown = useMemo(() => filterFailures(failures, { text: filterText, preflightOnly }), [failures, filterText, preflightOnly]);
   const selected = selectedId === null ? undefined : failures.find((f) => f.id === selectedId);

@@ -4,11 +4,11 @@
 import { Component } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CapturedFailure } from '../shared/messages';
-import { prepareFilter } from './failure-filter';
 import { rowLabels } from './failure-labels';
 
 export const ROW_HEIGHT = 21;
-const OVERSCAN = 10;
+/** Rows rendered beyond each edge of the viewport: every one is laid out and painted on each keystroke. */
+const OVERSCAN = 5;
 /** Used until the real height is known (happy-dom reports 0). */
 const FALLBACK_VIEWPORT = 600;
 
@@ -31,7 +31,7 @@ interface RowProps {
   compact: boolean;
 }
 
-// A row element is a slot (see `slotKeys` below): when the filter changes, the same elements
+// A row element is a slot (see the keys in FailureList): when the filter changes, the same elements
 // show other failures and only their text and attributes change. A row whose props did not
 // change is not rendered again (scrolling, moving the selection).
 class FailureRow extends Component<RowProps> {
@@ -88,7 +88,8 @@ function rowIndexOf(e: Event): number {
 export function FailureList({ failures, selectedId, compact, onSelect, onOpen, onClose }: FailureListProps) {
   const grid = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  /** Where the scroller is (an object: setting it re-renders even when the number is unchanged). */
+  const [scroll, setScroll] = useState({ top: 0 });
   const [height, setHeight] = useState(0);
   const atBottom = useRef(true);
   /** The list length the scroll position was last made to follow. */
@@ -112,19 +113,18 @@ export function FailureList({ failures, selectedId, compact, onSelect, onOpen, o
   // read never moves (the Network panel's behaviour). The rows rendered now are already the
   // ones at the new bottom, so following it needs no second render.
   const following = atBottom.current && followedLength.current !== failures.length;
-  const top = following ? bottom : Math.min(scrollTop, bottom);
+  const top = following ? bottom : Math.min(scroll.top, bottom);
 
   useLayoutEffect(() => {
     followedLength.current = failures.length;
     const el = scroller.current;
-    if (el && atBottom.current) {
-      el.scrollTop = el.scrollHeight;
-      setScrollTop(el.scrollTop);
-    }
+    if (!el) return;
+    if (atBottom.current) el.scrollTop = el.scrollHeight;
+    // Rendered for where the scroller really is, unless it could not go there (not laid out).
+    if (el.scrollTop !== top) setScroll({ top: el.scrollTop });
   }, [failures.length]);
 
-  // Search strings for the filter box, built while nothing else happens.
-  useEffect(() => prepareFilter(failures), [failures]);
+  // The filter box's search strings, built in short tasks ahead of the first keystroke.
 
   const selectedIndex = selectedId === null ? -1 : failures.findIndex((f) => f.id === selectedId);
 
@@ -235,7 +235,8 @@ export function FailureList({ failures, selectedId, compact, onSelect, onOpen, o
         onScroll={(e) => {
           const el = e.currentTarget as HTMLDivElement;
           atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
-          setScrollTop(el.scrollTop);
+          const at = el.scrollTop;
+          setScroll((s) => (s.top === at ? s : { top: at }));
         }}
       >
         <div

@@ -1,8 +1,19 @@
+import { useMemo } from 'preact/hooks';
+import type { CapturedFailure } from '../shared/messages';
 import type { PanelState } from './store';
 
+const NONE: readonly CapturedFailure[] = [];
+
+function countPreflight(failures: readonly CapturedFailure[]): number {
+  let n = 0;
+  for (let i = 0; i < failures.length; i++) if (failures[i]!.preflightFailure) n++;
+  return n;
+}
+
 export function StatusBar({ state, shown }: { state: PanelState; shown: number }) {
-  const failures = state.snapshot?.failures ?? [];
-  const preflight = failures.filter((f) => f.preflightFailure).length;
+  const failures = state.snapshot?.failures ?? NONE;
+  // Counted when the failures change, not on every keystroke in the filter box.
+  const preflight = useMemo(() => countPreflight(failures), [failures]);
   const dropped = state.snapshot?.dropped ?? 0;
   return (
     <div class="statusbar" role="status" aria-live="polite">

@@ -13,6 +13,8 @@ export interface FailureFilter {
 // Keyed by the object, so a new snapshot (new objects) gets new strings and the old ones go
 // with their failures.
 const haystacks = new WeakMap<CapturedFailure, string>();
+/** Lists whose every failure has its search string already. */
+const ready = new WeakSet<readonly CapturedFailure[]>();
 
 function buildHaystack(f: CapturedFailure): string {
   const checks = f.diagnosis.checks;
@@ -32,53 +34,74 @@ function haystackOf(f: CapturedFailure): string {
   return h;
 }
 
-type IdleScheduler = (work: (deadline?: { timeRemaining(): number }) => void) => () => void;
+/** Runs `work` later, off the path of input; returns a cancel. */
+export type Scheduler = (work: () => void) => () => void;
 
-const scheduleIdle: IdleScheduler =
-  typeof requestIdleCallback === 'function'
-    ? (work) => {
-        const handle = requestIdleCallback(work);
-        return () => cancelIdleCallback(handle);
-      }
-    : (work) => {
-        const handle = setTimeout(work, 0);
-        return () => clearTimeout(handle);
-      };
+type PostTask = (work: () => void, options: { priority: 'user-visible'; signal: AbortSignal }) => Promise<unknown>;
 
-/** Longest slice of idle time spent at once, so a keystroke arriving meanwhile waits little. */
-const SLICE_MS = 4;
-/** Without IdleDeadline (setTimeout fallback), this many per slice. */
-const SLICE_FAILURES = 500;
+// Ordinary tasks (scheduler.postTask where there is one: Chromium, Firefox), a few ms each:
+// input is more urgent than any of them, so a keystroke waits at most one slice. Not idle
+// callbacks (one short slice per idle period: not done before a quick first keystroke), nor
+// 'background' priority (profiled: at times starved while the panel's own chunks load after the
+// first render, so the first keystroke built the rest).
+const scheduleSlices: Scheduler = (() => {
+  const scheduler = (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler;
+  if (typeof scheduler?.postTask === 'function') {
+    const postTask = scheduler.postTask.bind(scheduler);
+    return (work) => {
+      const abort = new AbortController();
+      postTask(work, { priority: 'user-visible', signal: abort.signal }).catch(() => undefined);
+      return () => abort.abort();
+    };
+  }
+  return (work) => {
+    const handle = setTimeout(work, 0);
+    return () => clearTimeout(handle);
+  };
+})();
+
+/** A slice of the work stops after this long, so a keystroke arriving meanwhile waits little, */
+const SLICE_MS = 3;
+/** or after this many failures. */
+const SLICE_FAILURES = 1000;
 
 /**
- * Builds the search strings of `failures` in idle time, a few milliseconds at a time, so the
- * first keystroke in the filter box finds them ready. Returns a cancel function (for an
+ * Builds the search strings of `failures` ahead of use, a few milliseconds at a time,
+ * so the first keystroke in the filter box finds them ready. Returns a cancel function (for an
  * effect's cleanup). Filtering never waits for it: what is not built yet is built on use.
+ * Newest first: after a failure is added, the one without a string is at the end.
  */
-export function prepareFilter(failures: readonly CapturedFailure[], schedule: IdleScheduler = scheduleIdle): () => void {
-  let next = 0;
+export function prepareFilter(failures: readonly CapturedFailure[], schedule: Scheduler = scheduleSlices): () => void {
+  if (ready.has(failures)) return () => undefined;
+  let next = failures.length;
   let cancel: (() => void) | null = null;
-  const slice = (deadline?: { timeRemaining(): number }) => {
+  const slice = () => {
     cancel = null;
     const start = performance.now();
-    const budget = deadline ? Math.min(SLICE_MS, deadline.timeRemaining()) : Infinity;
-    const end = deadline ? failures.length : Math.min(failures.length, next + SLICE_FAILURES);
-    while (next < end) {
-      const f = failures[next++]!;
+    const end = Math.max(0, next - SLICE_FAILURES);
+    while (next > end) {
+      const f = failures[--next]!;
       if (!haystacks.has(f)) haystacks.set(f, buildHaystack(f));
-      if ((next & 63) === 0 && performance.now() - start >= budget) break;
+      if ((next & 63) === 0 && performance.now() - start >= SLICE_MS) break;
     }
-    if (next < failures.length) cancel = schedule(slice);
+    if (next > 0) cancel = schedule(slice);
+    else ready.add(failures);
   };
   if (failures.length > 0) cancel = schedule(slice);
   return () => cancel?.();
 }
 
-export function compileFilter(filter: FailureFilter): (f: CapturedFailure) => boolean {
-  const terms = filter.text.toLowerCase().split(/\s+/).filter((t) => t !== '' && t !== '-');
-  const include = terms.filter((t) => !t.startsWith('-'));
-  const exclude = terms.filter((t) => t.startsWith('-')).map((t) => t.slice(1));
-  const preflightOnly = filter.preflightOnly;
+interface Terms {
+  include: string[];
+  exclude: string[];
+}
+
+function termsOf(text: string): Terms {
+  const terms = text.toLowerCase().split(/\s+/).filter((t) => t !== '' && t !== '-');
+  return { include: terms.filter((t) => !t.startsWith('-')), exclude: terms.filter((t) => t.startsWith('-')).map((t) => t.slice(1)) };
+}
+
+function matcher({ include, exclude }: Terms, preflightOnly: boolean): (f: CapturedFailure) => boolean {
   if (include.length === 0 && exclude.length === 0) return preflightOnly ? (f) => f.preflightFailure : () => true;
   return (f) => {
     if (preflightOnly && !f.preflightFailure) return false;
@@ -89,7 +112,64 @@ export function compileFilter(filter: FailureFilter): (f: CapturedFailure) => bo
   };
 }
 
+export function compileFilter(filter: FailureFilter): (f: CapturedFailure) => boolean {
+  return matcher(termsOf(filter.text), filter.preflightOnly);
+}
+
+/**
+ * Whatever `next` keeps, `prev` kept too: typing on at the end of a term only narrows. Each
+ * earlier include term is part of a new one (a failure containing the new one contains it),
+ * and each earlier exclude term contains a new one (a failure without the new one is without it).
+ */
+function narrows(prev: Terms & { preflightOnly: boolean }, next: Terms, preflightOnly: boolean): boolean {
+  return (
+    (preflightOnly || !prev.preflightOnly) &&
+    prev.include.every((t) => next.include.some((n) => n.includes(t))) &&
+    prev.exclude.every((t) => next.exclude.some((n) => t.includes(n)))
+  );
+}
+
+/** Each list's search strings in its own order, so a scan is a loop over strings. */
+const lists = new WeakMap<readonly CapturedFailure[], string[]>();
+
+function haystacksOf(failures: readonly CapturedFailure[]): string[] {
+  let hs = lists.get(failures);
+  if (hs === undefined) {
+    hs = new Array<string>(failures.length);
+    for (let i = 0; i < failures.length; i++) hs[i] = haystackOf(failures[i]!);
+    lists.set(failures, hs);
+    ready.add(failures);
+  }
+  return hs;
+}
+
+/** The last search, so the next keystroke can scan only what it kept (indexes into `failures`). */
+let last: (Terms & { preflightOnly: boolean; failures: readonly CapturedFailure[]; kept: number[] }) | null = null;
+
 export function filterFailures(failures: readonly CapturedFailure[], filter: FailureFilter): CapturedFailure[] {
-  const keep = compileFilter(filter);
-  return failures.filter(keep);
+  const terms = termsOf(filter.text);
+  const { preflightOnly } = filter;
+  const { include, exclude } = terms;
+  if (include.length === 0 && exclude.length === 0) {
+    const shown = preflightOnly ? failures.filter((f) => f.preflightFailure) : failures.slice();
+    if (ready.has(failures)) ready.add(shown);
+    return shown;
+  }
+  const hs = haystacksOf(failures);
+  const from = last !== null && last.failures === failures && narrows(last, terms, preflightOnly) ? last.kept : null;
+  const n = from === null ? failures.length : from.length;
+  const kept: number[] = [];
+  scan: for (let k = 0; k < n; k++) {
+    const i = from === null ? k : from[k]!;
+    if (preflightOnly && !failures[i]!.preflightFailure) continue;
+    const h = hs[i]!;
+    for (let t = 0; t < include.length; t++) if (!h.includes(include[t]!)) continue scan;
+    for (let t = 0; t < exclude.length; t++) if (h.includes(exclude[t]!)) continue scan;
+    kept.push(i);
+  }
+  last = { ...terms, preflightOnly, failures, kept };
+  const shown = new Array<CapturedFailure>(kept.length);
+  for (let k = 0; k < kept.length; k++) shown[k] = failures[kept[k]!]!;
+  ready.add(shown);
+  return shown;
 }

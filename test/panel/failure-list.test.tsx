@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { PROTOCOL_VERSION, type CapturedFailure } from '../../src/shared/messages';
-import { ROW_HEIGHT } from '../../src/panel/FailureList';
+import { ROW_HEIGHT, rowDomId } from '../../src/panel/FailureList';
 import { capturedFailures } from '../helpers/captured';
 import { grid, renderPanel, rows } from './panel-harness';
 
@@ -124,6 +124,22 @@ describe('the failure list', () => {
     }
   });
 
+  it('shows a filtered list in the row elements already there', async () => {
+    renderPanel({ failures: real });
+    await screen.findByText('5 CORS failures');
+    const before = rows();
+    type('-api.test');
+    await screen.findByText('1 shown');
+    // The first row element now shows dead-port: nothing was recreated, and it says so.
+    expect(rows()).toEqual(before.slice(0, 1));
+    expect(rows()[0]!.id).toBe(rowDomId(real[4]!.id));
+    expect(paths()).toEqual(['/s/dead-port?n=NONCE']);
+    type('');
+    await screen.findByText('5 CORS failures');
+    expect(rows().slice(0, 1)).toEqual(before.slice(0, 1));
+    expect(paths()).toEqual(['/s/preflight-404?n=NONCE', '/s/method-not-allowed?n=NONCE', '/s/response-missing-acao?n=NONCE', '/s/header-not-allowed?n=NONCE', '/s/dead-port?n=NONCE']);
+  });
+
   it('does not move rows already shown when new failures arrive', async () => {
     const { worker } = renderPanel({ failures: real.slice(0, 2) });
     await screen.findByText('2 CORS failures');
@@ -159,6 +175,48 @@ describe('10,000 failures', () => {
     fireEvent.scroll(g.querySelector('.scroller')!);
     const selected = await screen.findByRole('row', { selected: true });
     expect(selected.textContent).toContain('&i=9999');
+  });
+
+  it('keeps ids, row indexes and the selection right when the filter reuses the row elements', async () => {
+    const failures = many(10_000);
+    renderPanel({ failures });
+    await screen.findByText('10000 CORS failures');
+    const g = grid();
+    g.focus();
+    fireEvent.keyDown(g, { key: 'End' });
+    type('DELETE');
+    await screen.findByText('2000 shown');
+    const after = rows();
+    const byId = new Map(failures.map((f) => [rowDomId(f.id), f]));
+    for (const r of after) {
+      const f = byId.get(r.id)!;
+      expect(r.querySelector('.url')!.getAttribute('title')).toBe(f.exchange.request.url);
+      expect(r.querySelector('.method')!.textContent).toBe('DELETE');
+      expect(Number(r.getAttribute('aria-rowindex'))).toBe(Number.parseInt(r.style.top) / ROW_HEIGHT + 2);
+      expect(r.getAttribute('aria-selected')).toBe('false');
+    }
+    // The grid's rows are in their visual order.
+    const tops = after.map((r) => Number.parseInt(r.style.top));
+    expect(tops).toEqual([...tops].sort((a, b) => a - b));
+    expect(g.getAttribute('aria-activedescendant')).toBeNull(); // the selected failure is filtered out
+    fireEvent.keyDown(g, { key: 'Home' });
+    const selected = rows().filter((r) => r.getAttribute('aria-selected') === 'true');
+    expect(selected).toHaveLength(1);
+    expect(g.getAttribute('aria-activedescendant')).toBe(selected[0]!.id);
+    expect(selected[0]!.getAttribute('aria-rowindex')).toBe('2');
+  });
+
+  it('a click opens the failure its row shows after the filter changed', async () => {
+    renderPanel({ failures: many(10_000) });
+    await screen.findByText('10000 CORS failures');
+    type('DELETE');
+    await screen.findByText('2000 shown');
+    const row = rows()[3]!;
+    const url = row.querySelector('.url')!.getAttribute('title')!;
+    fireEvent.click(row.querySelector('.path')!);
+    expect((await screen.findByTestId('detail')).textContent).toContain(url.replace(/^https?:\/\/[^/]+/, ''));
+    const selected = rows().filter((r) => r.getAttribute('aria-selected') === 'true');
+    expect(selected.map((r) => r.querySelector('.url')!.getAttribute('title'))).toEqual([url]);
   });
 
   it('filters 10,000 failures', async () => {
