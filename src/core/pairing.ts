@@ -231,6 +231,30 @@ function isAbort(error: string | undefined): boolean {
   return error === 'net::ERR_ABORTED' || error === 'NS_BINDING_ABORTED';
 }
 
+// How many entries each in-flight table has, kept beside it (never stored): with the state
+// updated in place, the per-event limit check is O(1) instead of a walk over the table.
+const INFLIGHT_SIZE = new WeakMap<Record<string, Inflight>, number>();
+function inflightSize(table: Record<string, Inflight>): number {
+  let n = INFLIGHT_SIZE.get(table);
+  if (n === undefined) {
+    n = Object.keys(table).length;
+    INFLIGHT_SIZE.set(table, n);
+  }
+  return n;
+}
+function setInflight(tab: TabPairing, id: string, inf: Inflight): void {
+  const n = inflightSize(tab.inflight);
+  const had = Object.prototype.hasOwnProperty.call(tab.inflight, id);
+  tab.inflight[id] = inf;
+  if (!had) INFLIGHT_SIZE.set(tab.inflight, n + 1);
+}
+function deleteInflight(tab: TabPairing, id: string): void {
+  if (!Object.prototype.hasOwnProperty.call(tab.inflight, id)) return;
+  const n = inflightSize(tab.inflight);
+  delete tab.inflight[id];
+  INFLIGHT_SIZE.set(tab.inflight, n - 1);
+}
+
 function copyTab(t: TabPairing): TabPairing {
   return { inflight: { ...t.inflight }, ended: [...t.ended], waiting: [...t.waiting] };
 }
@@ -330,7 +354,7 @@ export function reducePairing(state: PairingState, ev: PairingEvent, limits: Pai
       if (ev.statusCode !== undefined || ev.responseHeaders) {
         inf.response = { url: ev.url, ...(ev.statusCode !== undefined ? { status: ev.statusCode } : inf.response?.status !== undefined ? { status: inf.response.status } : {}), headers: ev.responseHeaders ?? inf.response?.headers ?? [] };
       }
-      delete tab.inflight[ev.requestId];
+      deleteInflight(tab, ev.requestId);
       const error = ev.event === 'errorOccurred' ? ev.error ?? 'net::ERR_FAILED' : undefined;
       if (inf.preflightFor !== undefined || (inf.method === 'OPTIONS' && isPendingPreflightShape(inf, tab))) {
         endPreflight(tab, inf, error, ev.tabId, emitted);
@@ -341,7 +365,7 @@ export function reducePairing(state: PairingState, ev: PairingEvent, limits: Pai
       return finish(next, limits, emitted, dropped, key, inPlace);
     }
   }
-  tab.inflight[ev.requestId] = inf;
+  setInflight(tab, ev.requestId, inf);
   pruneTab(tab, limits, (n) => (dropped += n), emitted, ev.tabId);
   return finish(next, limits, emitted, dropped, key, inPlace);
 }
@@ -436,12 +460,12 @@ function preflightOnly(p: EndedPreflight, tabId: number): CapturedExchange {
 }
 
 function pruneTab(tab: TabPairing, limits: PairingLimits, onDrop: (n: number) => void, emitted: CapturedExchange[], tabId: number): void {
-  const ids = Object.keys(tab.inflight);
-  if (ids.length > limits.maxInflightPerTab) {
+  if (inflightSize(tab.inflight) > limits.maxInflightPerTab) {
+    const ids = Object.keys(tab.inflight);
     // Oldest first: the start time orders them (requestIds are opaque strings).
     ids.sort((a, b) => tab.inflight[a]!.start - tab.inflight[b]!.start);
     const excess = ids.length - limits.maxInflightPerTab;
-    for (const id of ids.slice(0, excess)) delete tab.inflight[id];
+    for (const id of ids.slice(0, excess)) deleteInflight(tab, id);
     onDrop(excess);
   }
   while (tab.ended.length > limits.maxEndedPerTab) {
