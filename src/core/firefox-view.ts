@@ -216,7 +216,7 @@ export function firefoxView(input: FirefoxViewInput): FirefoxView {
         );
       }
     } else {
-      checks = input.chromiumChecks.map(copy);
+      checks = input.chromiumChecks.slice();
       for (const c of checks) {
         const code = codeFor(c, pf.headers, input.headersMerged, guessed);
         if (code) c.firefoxCode = code;
@@ -232,7 +232,7 @@ export function firefoxView(input: FirefoxViewInput): FirefoxView {
     view.checks = checks;
   } else {
     const rs = input.response;
-    const checks = input.chromiumChecks.map(copy);
+    const checks = input.chromiumChecks.slice();
     for (const c of checks) {
       const code = codeFor(c, rs?.headers, input.headersMerged, guessed);
       if (code) c.firefoxCode = code;

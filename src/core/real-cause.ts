@@ -95,8 +95,9 @@ export function realCauseHints(ctx: HintContext): Hint[] {
   if (pf) {
     const body = pf.body ?? '';
     const pfAcao = combinedHeader(pf.headers, 'access-control-allow-origin');
-    if (pf.redirectTo !== undefined || (pf.status >= 300 && pf.status < 400 && combinedHeader(pf.headers, 'location'))) {
-      const to = pf.redirectTo ?? (combinedHeader(pf.headers, 'location') as string);
+    const location = pf.redirectTo === undefined && pf.status >= 300 && pf.status < 400 ? combinedHeader(pf.headers, 'location') : undefined;
+    if (pf.redirectTo !== undefined || location) {
+      const to = pf.redirectTo ?? (location as string);
       hints.push(redirectHint('preflight', ctx.url, to, pf.status));
     }
     if (pf.status === 404 || pf.status === 405 || pf.status === 501) {
@@ -109,7 +110,7 @@ export function realCauseHints(ctx: HintContext): Hint[] {
           (express
             ? `The body \`${body.trim().slice(0, 80)}\` is Express's default 404: no handler answered OPTIONS ${pathOf(ctx.url)}. `
             : `The preflight got ${pf.status}: the router has no OPTIONS handler for ${pathOf(ctx.url)}${allow ? ` (Allow: ${allow})` : ''}. `) +
-          (combinedHeader(pf.headers, 'access-control-allow-origin') !== undefined
+          (pfAcao !== undefined
             ? 'The CORS headers are there (a proxy or a global header rule adds them), but a preflight also needs a 2xx status: answer OPTIONS with 204 before routing (in Express: `app.options(\'*\', cors())`; in nginx: `if ($request_method = OPTIONS) { return 204; }`).'
             : 'The CORS middleware is missing, or registered after the routes (in Express: `app.use(cors())` before the routers, or `app.options(\'*\', cors())`). The browser reports this as a CORS error because the error page carries no CORS headers.'),
         fixOn: 'server',
