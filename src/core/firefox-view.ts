@@ -147,7 +147,7 @@ function codeFor(c: Check, headers: HeaderList | undefined, merged: boolean, gue
     if (m.guessed) guessed.value = true;
     return m.multiple ? 'CORSMultipleAllowOriginNotAllowed' : 'CORSAllowOriginNotMatchingOrigin';
   }
-  return firefoxCodeFor(c.code);
+  return c.firefoxCode ?? firefoxCodeFor(c.code);
 }
 
 /** The %2$S of a check's console line. */

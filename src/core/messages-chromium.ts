@@ -60,6 +60,14 @@ export function resourceKind(initiatorType: string | undefined): string {
  * The hint is a byte string in Chromium; a JS string is taken as its UTF-8 bytes.
  */
 export function encodeHint(hint: string): string {
+  // Printable ASCII (nearly every value) stays as it is.
+  let i = 0;
+  while (i < hint.length) {
+    const c = hint.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) break;
+    i++;
+  }
+  if (i === hint.length) return hint;
   let out = '';
   for (const b of utf8Bytes(hint)) {
     if (b >= 0x20 && b <= 0x7e) out += String.fromCharCode(b);
