@@ -1,5 +1,5 @@
 // Steps shared by the tests that run a generated fix in its real runtime (fixes-nextjs-real,
-// fixes-workerd): capture a lab failure with the extension, send the scenario's request from the
+// fixes-workerd, fixes-vercel, fixes-s3): capture a lab failure with the extension, send the scenario's request from the
 // lab page origin to a deployment, and check that nothing was captured for it afterwards.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expect } from 'vitest';

@@ -13,6 +13,7 @@ import { startLab, type Lab } from '../../lab/server';
 import { diagnose } from '../../src/core/diagnose';
 import { fixesFor, type Fix } from '../../src/core/fixes/index';
 import { labExchange } from '../fixtures/fixes/lab-exchange';
+import { freePort } from '../fixtures/fixes/processes';
 import { labResult, launchExtension, pollUntil, type ExtensionBrowser } from './harness';
 
 const NGINX = '/usr/sbin/nginx';
@@ -40,17 +41,6 @@ function mainConfig(dir: string, snippet: string): string {
     '}',
     '',
   ].join('\n');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 describe('nginx -t accepts every generated nginx fix', () => {

@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findScenario } from '../../lab/scenarios';
 import { startLab, type Lab } from '../../lab/server';
-import { diagnose, type Diagnosis } from '../../src/core/diagnose';
-import type { Exchange } from '../../src/core/exchange';
+import { diagnose } from '../../src/core/diagnose';
 import { fixesFor, type StackId } from '../../src/core/fixes/index';
 import { startSnippetServer } from '../fixtures/fixes/snippet-server';
-import { labResult, launchExtension, pollUntil, type ExtensionBrowser } from './harness';
+import { capturedLabFailure, expectNothingCaptured, labPage, requestFromLabPage } from './fix-journey';
+import { launchExtension, type ExtensionBrowser } from './harness';
 
 let lab: Lab;
 let ext: ExtensionBrowser;
@@ -22,23 +22,6 @@ afterAll(async () => {
   await ext?.close();
   await lab?.close();
 });
-
-/** Runs the lab scenario; it must fail, and the extension must capture it: its exchange and diagnosis are returned. */
-async function capturedFailure(id: string): Promise<{ exchange: Exchange; diagnosis: Diagnosis }> {
-  const page = await ext.context.newPage();
-  try {
-    await page.goto(lab.scenarioUrl(id));
-    const result = await labResult(page);
-    expect(result.ok, `${id} must fail before the fix`).toBe(false);
-    const tabId = await ext.tabIdOf(page);
-    const failure = await pollUntil(async () => (await ext.failures(tabId)).find((f) => f.exchange.request.url.includes(`/s/${id}?`)), {
-      what: `the extension to capture ${id}`,
-    });
-    return { exchange: failure.exchange, diagnosis: failure.diagnosis };
-  } finally {
-    await page.close();
-  }
-}
 
 interface Case {
   stack: StackId;
@@ -60,43 +43,18 @@ describe('generated fixes, started as real servers, make the failing lab request
     { stack: 'express', scenario: 'response-wildcard-credentials', status: 200, why: 'credentialed simple GET: allow-list instead of *' },
   ])('$stack fixes $scenario ($why)', async ({ stack, scenario, throws, status }) => {
     // The values come from the engine as the extension ran it on the real failure.
-    const { exchange, diagnosis } = await capturedFailure(scenario);
+    const { exchange, diagnosis } = await capturedLabFailure(ext, lab, scenario);
     expect(diagnosis.verdict).toBe('blocked');
     expect(diagnose(exchange).checks[0]?.code).toBe(diagnosis.checks[0]?.code);
     const fix = fixesFor(diagnosis, exchange).find((f) => f.stack === stack)!;
     expect(fix.snippet).toContain(lab.pageOrigin);
 
     const server = await startSnippetServer(fix, { throws: throws ?? false });
-    const page = await ext.context.newPage();
+    const page = await labPage(ext, lab);
     try {
-      await page.goto(lab.indexUrl);
-      const spec = findScenario(scenario)!.spec;
-      const target = `${server.origin}/s/${scenario}?fixed=1`;
-      const result = await page.evaluate(
-        async ({ target, spec }) => {
-          try {
-            const res = await fetch(target, { method: spec.method, headers: spec.headers as [string, string][], credentials: spec.credentials ?? 'same-origin', body: spec.body });
-            return { ok: true, status: res.status, body: await res.text() };
-          } catch (e) {
-            return { ok: false, error: String(e) };
-          }
-        },
-        { target, spec },
-      );
+      const result = await requestFromLabPage(page, `${server.origin}/s/${scenario}?fixed=1`, findScenario(scenario)!.spec);
       expect(result, server.output()).toMatchObject({ ok: true, status });
-
-      const tabId = await ext.tabIdOf(page);
-      expect(await ext.badgeText(tabId)).toBe('');
-      // Absence cannot be awaited: a later request that surely fails is the fence. Once the
-      // worker has captured it, it has seen the fixed request (events arrive in order).
-      const fence = `${lab.apiOrigin}/s/preflight-404?fence=${Date.now()}`;
-      await page.evaluate((u) => fetch(u, { method: 'PUT', headers: { 'X-Custom': 'fence' } }).catch(() => undefined), fence);
-      const failures = await pollUntil(async () => {
-        const f = await ext.failures(tabId);
-        return f.some((x) => x.exchange.request.url === fence) ? f : undefined;
-      }, { what: 'the fence failure to be captured' });
-      expect(failures.filter((f) => f.exchange.request.url.startsWith(server.origin))).toEqual([]);
-      expect(failures).toHaveLength(1);
+      await expectNothingCaptured(ext, lab, page, server.origin);
     } finally {
       await page.close();
       await server.close();

@@ -21,16 +21,15 @@
 //   rejected once CORS passes with 400 InvalidArgument "Unsupported Authorization Type" (S3's
 //   own answer to a non-AWS scheme), reaches the page as a readable 400.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { findScenario, scenarios } from '../../lab/scenarios';
-import type { CustomSpec } from '../../lab/custom-spec';
 import { startLab, type Lab } from '../../lab/server';
 import { diagnose, type Diagnosis } from '../../src/core/diagnose';
 import type { Exchange } from '../../src/core/exchange';
 import { fixesFor, type Fix } from '../../src/core/fixes/index';
 import { labExchange } from '../fixtures/fixes/lab-exchange';
 import { corsConfigurationXml, startFakeS3, type FakeS3 } from '../fixtures/fixes/s3rver-bucket';
-import { labResult, launchExtension, pollUntil, type ExtensionBrowser } from './harness';
+import { capturedLabFailure, expectBlockedAndCaptured, expectNothingCaptured, labPage, requestFromLabPage } from './fix-journey';
+import { launchExtension, type ExtensionBrowser } from './harness';
 
 let lab: Lab;
 let ext: ExtensionBrowser;
@@ -49,39 +48,6 @@ function s3Fix(diagnosis: Diagnosis, exchange: Exchange): Fix {
   const [fix] = fixesFor(diagnosis, exchange, { only: ['aws-s3'] });
   expect(fix?.stack).toBe('aws-s3');
   return fix!;
-}
-
-/** Runs the lab scenario; it must fail, and the extension must capture it. */
-async function capturedLabFailure(id: string): Promise<{ exchange: Exchange; diagnosis: Diagnosis }> {
-  const page = await ext.context.newPage();
-  try {
-    await page.goto(lab.scenarioUrl(id));
-    expect((await labResult(page)).ok, `${id} must fail before the fix`).toBe(false);
-    const tabId = await ext.tabIdOf(page);
-    const failure = await pollUntil(async () => (await ext.failures(tabId)).find((f) => f.exchange.request.url.includes(`/s/${id}?`)), {
-      what: `the extension to capture ${id}`,
-    });
-    return { exchange: failure.exchange, diagnosis: failure.diagnosis };
-  } finally {
-    await page.close();
-  }
-}
-
-type PageResult = { ok: true; status: number; body: string } | { ok: false; error: string };
-
-/** The scenario's request (method, headers, body, credentials), sent by the lab page to `target`. */
-function requestFromLabPage(page: Page, target: string, spec: CustomSpec): Promise<PageResult> {
-  return page.evaluate(
-    async ({ target, spec }) => {
-      try {
-        const res = await fetch(target, { method: spec.method, headers: spec.headers as [string, string][], credentials: spec.credentials ?? 'same-origin', body: spec.body });
-        return { ok: true as const, status: res.status, body: await res.text() };
-      } catch (e) {
-        return { ok: false as const, error: String(e) };
-      }
-    },
-    { target, spec },
-  );
 }
 
 interface Case {
@@ -103,7 +69,7 @@ describe('the generated S3 bucket CORS rule, applied to s3rver, makes the failin
     const object = `{"object":"${scenario}"}`;
 
     // 1. The lab failure, as the extension captured it, and the S3 fix built from it.
-    const labFailure = await capturedLabFailure(scenario);
+    const labFailure = await capturedLabFailure(ext, lab, scenario);
     expect(labFailure.diagnosis.verdict).toBe('blocked');
     const fromLab = s3Fix(labFailure.diagnosis, labFailure.exchange);
     expect(fromLab.snippet).toContain(lab.pageOrigin);
@@ -114,25 +80,12 @@ describe('the generated S3 bucket CORS rule, applied to s3rver, makes the failin
     let fromS3: Fix;
     const before = await startFakeS3([{ name: 'lab', objects: { [key]: object } }]);
     try {
-      const page = await ext.context.newPage();
-      try {
-        await page.goto(lab.indexUrl);
-        const target = before.objectUrl('lab', key);
-        expect(await requestFromLabPage(page, target, spec), 'a bucket without CORS must block').toMatchObject({ ok: false });
-        const tabId = await ext.tabIdOf(page);
-        const captured = await pollUntil(async () => (await ext.failures(tabId)).find((f) => f.exchange.request.url === target), {
-          what: `the extension to capture the blocked request to ${target}`,
-        });
-        expect(captured.diagnosis.verdict).toBe('blocked');
-        // The badge counts preflight failures only (tab-store.ts badgeFor): a simple GET blocked
-        // on its response leaves it empty by design.
-        expect(captured.preflightFailure).toBe(findScenario(scenario)!.preflight);
-        if (captured.preflightFailure) await pollUntil(async () => ((await ext.badgeText(tabId)) !== '' ? true : undefined), { what: 'the badge to count the failure' });
-        fromS3 = s3Fix(captured.diagnosis, captured.exchange);
-        expect(fromS3.snippet).toContain(lab.pageOrigin);
-      } finally {
-        await page.close();
-      }
+      const captured = await expectBlockedAndCaptured(ext, lab, before.objectUrl('lab', key), spec, 'a bucket without CORS must block');
+      // The badge counts preflight failures only (tab-store.ts badgeFor): a simple GET blocked
+      // on its response leaves it empty by design.
+      expect(captured.preflightFailure).toBe(findScenario(scenario)!.preflight);
+      fromS3 = s3Fix(captured.diagnosis, captured.exchange);
+      expect(fromS3.snippet).toContain(lab.pageOrigin);
     } finally {
       await before.close();
     }
@@ -144,26 +97,14 @@ describe('the generated S3 bucket CORS rule, applied to s3rver, makes the failin
       { name: 'lab', cors: labXml, objects: { [key]: object } },
       { name: 'lab-s3', cors: s3Xml, objects: { [key]: object } },
     ]);
-    const page = await ext.context.newPage();
+    const page = await labPage(ext, lab);
     try {
-      await page.goto(lab.indexUrl);
       for (const [bucket, fix] of [['lab', fromLab], ['lab-s3', fromS3]] as const) {
         const result = await requestFromLabPage(page, after.objectUrl(bucket, key), spec);
         expect(result, `s3://${bucket} with\n${fix.snippet}`).toMatchObject({ ok: true, status });
         if (result.ok && spec.method === 'GET' && status === 200) expect(result.body).toBe(object);
       }
-      const tabId = await ext.tabIdOf(page);
-      expect(await ext.badgeText(tabId)).toBe('');
-      // Absence cannot be awaited: a later request that surely fails is the fence. Once the
-      // worker has captured it, it has seen the requests to s3rver (events arrive in order).
-      const fence = `${lab.apiOrigin}/s/preflight-404?fence=${Date.now()}`;
-      await page.evaluate((u) => fetch(u, { method: 'PUT', headers: { 'X-Custom': 'fence' } }).catch(() => undefined), fence);
-      const failures = await pollUntil(async () => {
-        const f = await ext.failures(tabId);
-        return f.some((x) => x.exchange.request.url === fence) ? f : undefined;
-      }, { what: 'the fence failure to be captured' });
-      expect(failures.filter((f) => f.exchange.request.url.startsWith(after.origin))).toEqual([]);
-      expect(failures).toHaveLength(1);
+      await expectNothingCaptured(ext, lab, page, after.origin);
     } finally {
       await page.close();
       await after.close();

@@ -13,8 +13,7 @@
 // function changed, which the fix's pitfall says and no vercel.json can do).
 import { getTransformedRoutes } from '@vercel/routing-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { defaultActual, defaultPreflight, renderHeaders, type CustomSpec } from '../../lab/custom-spec';
+import { defaultActual, defaultPreflight, type CustomSpec } from '../../lab/custom-spec';
 import { findScenario, scenarios } from '../../lab/scenarios';
 import { startLab, type Lab } from '../../lab/server';
 import { diagnose, type Diagnosis } from '../../src/core/diagnose';
@@ -22,7 +21,8 @@ import type { Exchange } from '../../src/core/exchange';
 import { fixesFor, type Fix } from '../../src/core/fixes/index';
 import { labExchange, PAGE_ORIGIN } from '../fixtures/fixes/lab-exchange';
 import { compileVercelJson, routeHeaders, startVercelEdge, type VercelEdge, type VercelFunction } from '../fixtures/fixes/vercel-edge';
-import { labResult, launchExtension, pollUntil, type ExtensionBrowser } from './harness';
+import { capturedLabFailure, expectBlockedAndCaptured, expectNothingCaptured, labPage, requestFromLabPage, scenarioServer } from './fix-journey';
+import { launchExtension, pollUntil, type ExtensionBrowser } from './harness';
 
 let lab: Lab;
 let ext: ExtensionBrowser;
@@ -51,52 +51,6 @@ function vercelJsonOf(fix: Fix): string {
   return fix.snippet;
 }
 
-/** The lab scenario's server minus its CORS headers: OPTIONS gets the spec's preflight answer, any other method its actual one, every Access-Control-* header dropped. */
-function scenarioFunction(spec: CustomSpec): VercelFunction {
-  return (req, res) => {
-    const answer = req.method === 'OPTIONS' ? (spec.preflight ?? defaultPreflight) : (spec.actual ?? defaultActual);
-    const headers = renderHeaders(answer.headers, req.headers.origin).filter(([name]) => !/^access-control-/i.test(name));
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(answer.status, headers.flat());
-      res.end(answer.body ?? '');
-    });
-  };
-}
-
-/** Runs the lab scenario; it must fail, and the extension must capture it. */
-async function capturedLabFailure(id: string): Promise<{ exchange: Exchange; diagnosis: Diagnosis }> {
-  const page = await ext.context.newPage();
-  try {
-    await page.goto(lab.scenarioUrl(id));
-    expect((await labResult(page)).ok, `${id} must fail before the fix`).toBe(false);
-    const tabId = await ext.tabIdOf(page);
-    const failure = await pollUntil(async () => (await ext.failures(tabId)).find((f) => f.exchange.request.url.includes(`/s/${id}?`)), {
-      what: `the extension to capture ${id}`,
-    });
-    return { exchange: failure.exchange, diagnosis: failure.diagnosis };
-  } finally {
-    await page.close();
-  }
-}
-
-type PageResult = { ok: true; status: number; body: string } | { ok: false; error: string };
-
-/** The scenario's request (method, headers, body, credentials), sent by the lab page to `target`. */
-function requestFromLabPage(page: Page, target: string, spec: CustomSpec): Promise<PageResult> {
-  return page.evaluate(
-    async ({ target, spec }) => {
-      try {
-        const res = await fetch(target, { method: spec.method, headers: spec.headers as [string, string][], credentials: spec.credentials ?? 'same-origin', body: spec.body });
-        return { ok: true as const, status: res.status, body: await res.text() };
-      } catch (e) {
-        return { ok: false as const, error: String(e) };
-      }
-    },
-    { target, spec },
-  );
-}
-
 /** What the edge logged for the preflight of `path`, if the request was preflighted. */
 function preflightThrough(edge: VercelEdge, path: string) {
   return edge.requests.find((r) => r.method === 'OPTIONS' && r.url.startsWith(path));
@@ -106,26 +60,14 @@ function preflightThrough(edge: VercelEdge, path: string) {
 async function expectPasses(vercelJson: string, fn: VercelFunction, path: string, spec: CustomSpec): Promise<void> {
   const actual = spec.actual ?? defaultActual;
   const edge = await startVercelEdge(vercelJson, fn);
-  const page = await ext.context.newPage();
+  const page = await labPage(ext, lab);
   try {
-    await page.goto(lab.indexUrl);
     const result = await requestFromLabPage(page, `${edge.origin}${path}?fixed=1`, spec);
     expect(result, `vercel.json\n${vercelJson}`).toEqual({ ok: true, status: actual.status, body: actual.body ?? '' });
     // A preflight went to the function and came back with the vercel.json headers on it.
     const preflight = preflightThrough(edge, path);
     if (preflight) expect(preflight.routeHeaders).toContain('Access-Control-Allow-Origin');
-    const tabId = await ext.tabIdOf(page);
-    expect(await ext.badgeText(tabId)).toBe('');
-    // Absence cannot be awaited: a later request that surely fails is the fence. Once the
-    // worker has captured it, it has seen the requests to the edge (events arrive in order).
-    const fence = `${lab.apiOrigin}/s/preflight-404?fence=${Date.now()}`;
-    await page.evaluate((u) => fetch(u, { method: 'PUT', headers: { 'X-Custom': 'fence' } }).catch(() => undefined), fence);
-    const failures = await pollUntil(async () => {
-      const f = await ext.failures(tabId);
-      return f.some((x) => x.exchange.request.url === fence) ? f : undefined;
-    }, { what: 'the fence failure to be captured' });
-    expect(failures.filter((f) => f.exchange.request.url.startsWith(edge.origin))).toEqual([]);
-    expect(failures).toHaveLength(1);
+    await expectNothingCaptured(ext, lab, page, edge.origin);
   } finally {
     await page.close();
     await edge.close();
@@ -135,9 +77,8 @@ async function expectPasses(vercelJson: string, fn: VercelFunction, path: string
 /** `vercelJson` lacks Allow-Credentials: the credentialed preflighted request stays blocked, for exactly that reason. */
 async function expectBlockedWithoutCredentials(vercelJson: string, fn: VercelFunction, path: string, spec: CustomSpec): Promise<void> {
   const edge = await startVercelEdge(vercelJson, fn);
-  const page = await ext.context.newPage();
+  const page = await labPage(ext, lab);
   try {
-    await page.goto(lab.indexUrl);
     const target = `${edge.origin}${path}?fixed=1`;
     expect(await requestFromLabPage(page, target, spec), `vercel.json without Allow-Credentials\n${vercelJson}`).toMatchObject({ ok: false });
     const tabId = await ext.tabIdOf(page);
@@ -175,12 +116,12 @@ describe('the generated vercel.json, compiled as Vercel compiles it, makes the f
     const def = findScenario(scenario)!;
     const spec = def.spec;
     const path = `/s/${scenario}`;
-    const fn = scenarioFunction(spec);
+    const fn = scenarioServer(spec);
     // What vercel.json cannot do: the function itself must answer the preflight with a 2xx.
     if (def.preflight) expect((spec.preflight ?? defaultPreflight).status).toBeLessThan(300);
 
     // 1. The lab failure, as the extension captured it, and the Vercel fix built from it.
-    const labFailure = await capturedLabFailure(scenario);
+    const labFailure = await capturedLabFailure(ext, lab, scenario);
     expect(labFailure.diagnosis.verdict).toBe('blocked');
     const fromLab = vercelFix(labFailure.diagnosis, labFailure.exchange);
     expect(fromLab.snippet).toContain(lab.pageOrigin);
@@ -191,34 +132,21 @@ describe('the generated vercel.json, compiled as Vercel compiles it, makes the f
     let fromEdge: Fix;
     const before = await startVercelEdge('{}', fn);
     try {
-      const page = await ext.context.newPage();
-      try {
-        await page.goto(lab.indexUrl);
-        const target = `${before.origin}${path}?before=1`;
-        expect(await requestFromLabPage(page, target, spec), 'a deployment without the vercel.json headers must block').toMatchObject({ ok: false });
-        // The function answered (the preflight with a 2xx): only the CORS headers are missing.
-        if (def.preflight) expect(preflightThrough(before, path)).toMatchObject({ routeHeaders: [], functionStatus: (spec.preflight ?? defaultPreflight).status });
-        const tabId = await ext.tabIdOf(page);
-        const captured = await pollUntil(async () => (await ext.failures(tabId)).find((f) => f.exchange.request.url === target), {
-          what: `the extension to capture the blocked request to ${target}`,
-        });
-        expect(captured.diagnosis.verdict).toBe('blocked');
-        // The badge counts preflight failures only (tab-store.ts badgeFor): a simple GET blocked
-        // on its response leaves it empty by design.
-        expect(captured.preflightFailure).toBe(def.preflight);
-        if (captured.preflightFailure) await pollUntil(async () => ((await ext.badgeText(tabId)) !== '' ? true : undefined), { what: 'the badge to count the failure' });
-        // Vercel's response headers identify the stack: its fix comes first.
-        expect(fixesFor(captured.diagnosis, captured.exchange)[0]?.stack).toBe('vercel');
-        fromEdge = vercelFix(captured.diagnosis, captured.exchange);
-        expect(fromEdge.snippet).toContain(lab.pageOrigin);
-        if (credentialsHidden) {
-          expect(captured.diagnosis.credentials).toEqual({ mode: 'omit', assumed: true });
-          expect(fromEdge.snippet).not.toContain('Access-Control-Allow-Credentials');
-        } else if (spec.credentials === 'include') {
-          expect(fromEdge.snippet).toContain('Access-Control-Allow-Credentials');
-        }
-      } finally {
-        await page.close();
+      const captured = await expectBlockedAndCaptured(ext, lab, `${before.origin}${path}?before=1`, spec, 'a deployment without the vercel.json headers must block');
+      // The function answered (the preflight with a 2xx): only the CORS headers are missing.
+      if (def.preflight) expect(preflightThrough(before, path)).toMatchObject({ routeHeaders: [], functionStatus: (spec.preflight ?? defaultPreflight).status });
+      // The badge counts preflight failures only (tab-store.ts badgeFor): a simple GET blocked
+      // on its response leaves it empty by design.
+      expect(captured.preflightFailure).toBe(def.preflight);
+      // Vercel's response headers identify the stack: its fix comes first.
+      expect(fixesFor(captured.diagnosis, captured.exchange)[0]?.stack).toBe('vercel');
+      fromEdge = vercelFix(captured.diagnosis, captured.exchange);
+      expect(fromEdge.snippet).toContain(lab.pageOrigin);
+      if (credentialsHidden) {
+        expect(captured.diagnosis.credentials).toEqual({ mode: 'omit', assumed: true });
+        expect(fromEdge.snippet).not.toContain('Access-Control-Allow-Credentials');
+      } else if (spec.credentials === 'include') {
+        expect(fromEdge.snippet).toContain('Access-Control-Allow-Credentials');
       }
     } finally {
       await before.close();
