@@ -101,19 +101,18 @@ function termsOf(text: string): Terms {
   return { include: terms.filter((t) => !t.startsWith('-')), exclude: terms.filter((t) => t.startsWith('-')).map((t) => t.slice(1)) };
 }
 
-function matcher({ include, exclude }: Terms, preflightOnly: boolean): (f: CapturedFailure) => boolean {
-  if (include.length === 0 && exclude.length === 0) return preflightOnly ? (f) => f.preflightFailure : () => true;
-  return (f) => {
-    if (preflightOnly && !f.preflightFailure) return false;
-    const h = haystackOf(f);
-    for (let i = 0; i < include.length; i++) if (!h.includes(include[i]!)) return false;
-    for (let i = 0; i < exclude.length; i++) if (h.includes(exclude[i]!)) return false;
-    return true;
-  };
+/** Every include term is in the search string `h`, and no exclude term. */
+function matches(h: string, { include, exclude }: Terms): boolean {
+  for (let i = 0; i < include.length; i++) if (!h.includes(include[i]!)) return false;
+  for (let i = 0; i < exclude.length; i++) if (h.includes(exclude[i]!)) return false;
+  return true;
 }
 
 export function compileFilter(filter: FailureFilter): (f: CapturedFailure) => boolean {
-  return matcher(termsOf(filter.text), filter.preflightOnly);
+  const terms = termsOf(filter.text);
+  const { preflightOnly } = filter;
+  if (terms.include.length === 0 && terms.exclude.length === 0) return preflightOnly ? (f) => f.preflightFailure : () => true;
+  return (f) => (!preflightOnly || f.preflightFailure) && matches(haystackOf(f), terms);
 }
 
 /**
@@ -159,13 +158,10 @@ export function filterFailures(failures: readonly CapturedFailure[], filter: Fai
   const from = last !== null && last.failures === failures && narrows(last, terms, preflightOnly) ? last.kept : null;
   const n = from === null ? failures.length : from.length;
   const kept: number[] = [];
-  scan: for (let k = 0; k < n; k++) {
+  for (let k = 0; k < n; k++) {
     const i = from === null ? k : from[k]!;
     if (preflightOnly && !failures[i]!.preflightFailure) continue;
-    const h = hs[i]!;
-    for (let t = 0; t < include.length; t++) if (!h.includes(include[t]!)) continue scan;
-    for (let t = 0; t < exclude.length; t++) if (h.includes(exclude[t]!)) continue scan;
-    kept.push(i);
+    if (matches(hs[i]!, terms)) kept.push(i);
   }
   last = { ...terms, preflightOnly, failures, kept };
   const shown = new Array<CapturedFailure>(kept.length);
