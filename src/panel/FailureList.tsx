@@ -124,8 +124,6 @@ export function FailureList({ failures, selectedId, compact, onSelect, onOpen, o
     if (el.scrollTop !== top) setScroll({ top: el.scrollTop });
   }, [failures.length]);
 
-  // The filter box's search strings, built in short tasks ahead of the first keystroke.
-
   const selectedIndex = selectedId === null ? -1 : failures.findIndex((f) => f.id === selectedId);
 
   // Keep the selected row in view after keyboard moves.
