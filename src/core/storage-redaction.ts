@@ -8,7 +8,7 @@
 // presence decides the credentials mode); this runs after.
 import type { Diagnosis } from './diagnose';
 import type { Exchange, HeaderList } from './exchange';
-import { createRedactor, type Redactor } from './report/redact';
+import { createRedactor, redactDiagnosis } from './report/redact';
 
 /** A kept value is at most this long: a hostile 200 kB header must not fill session storage. */
 export const MAX_KEPT_VALUE = 16 * 1024;
@@ -30,13 +30,14 @@ function capList(list: Array<[string, string]>): Array<[string, string]> {
   return out.map(([n, v]) => [cap(n), cap(v)]);
 }
 
-function deepText<T>(value: T, r: Redactor, depth = 0): T {
+/** Caps every string of an already redacted diagnosis (redactDiagnosis did the masking). */
+function capStrings<T>(value: T, depth = 0): T {
   if (depth > 12) return value;
-  if (typeof value === 'string') return cap(r.text(value)) as T;
-  if (Array.isArray(value)) return value.map((v) => deepText(v, r, depth + 1)) as T;
+  if (typeof value === 'string') return cap(value) as T;
+  if (Array.isArray(value)) return value.map((v) => capStrings(v, depth + 1)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = deepText(v, r, depth + 1);
+    for (const [k, v] of Object.entries(value)) out[k] = capStrings(v, depth + 1);
     return out as T;
   }
   return value;
@@ -66,8 +67,9 @@ function keep(exchange: Exchange, diagnosis: Diagnosis): { exchange: Exchange; d
   if (pf && pf.kind !== 'not-observed' && Array.isArray(pf.requestHeaders)) lists.push(pf.requestHeaders);
   if (pf && pf.kind === 'observed' && Array.isArray(pf.headers)) lists.push(pf.headers);
   if (Array.isArray(exchange.response?.headers)) lists.push(exchange.response.headers);
-  const urls = [req?.url, req?.initialUrl].filter((u): u is string => typeof u === 'string');
-  const r = createRedactor({ headers: lists, urls });
+  const urls = [req?.url, req?.initialUrl, pf?.kind === 'observed' ? pf.redirectTo : undefined, exchange.response?.redirectTo].filter((u): u is string => typeof u === 'string');
+  const bodies = [pf?.kind === 'observed' ? pf.body : undefined, exchange.response?.body].filter((b): b is string => typeof b === 'string');
+  const r = createRedactor({ headers: lists, urls, bodies });
 
   const headers = (list: HeaderList): Array<[string, string]> => capList(r.headers(list));
   const url = (u: string): string => cap(r.url(u));
@@ -78,7 +80,7 @@ function keep(exchange: Exchange, diagnosis: Diagnosis): { exchange: Exchange; d
     out.preflight = { ...pf, headers: headers(pf.headers) };
     if (pf.requestHeaders) out.preflight.requestHeaders = headers(pf.requestHeaders);
     if (pf.redirectTo !== undefined) out.preflight.redirectTo = url(pf.redirectTo);
-    if (pf.body !== undefined) out.preflight.body = cap(pf.body);
+    if (pf.body !== undefined) out.preflight.body = cap(r.body(pf.body));
   } else if (pf && pf.kind === 'network-error') {
     out.preflight = { ...pf };
     if (pf.requestHeaders) out.preflight.requestHeaders = headers(pf.requestHeaders);
@@ -86,7 +88,37 @@ function keep(exchange: Exchange, diagnosis: Diagnosis): { exchange: Exchange; d
   if (exchange.response) {
     out.response = { ...exchange.response, headers: headers(exchange.response.headers) };
     if (exchange.response.redirectTo !== undefined) out.response.redirectTo = url(exchange.response.redirectTo);
-    if (exchange.response.body !== undefined) out.response.body = cap(exchange.response.body);
+    if (exchange.response.body !== undefined) out.response.body = cap(r.body(exchange.response.body));
   }
-  return { exchange: out, diagnosis: deepText(diagnosis, r) };
+  return { exchange: out, diagnosis: capStrings(redactDiagnosis(diagnosis, r)) };
+}
+
+// --- pairing state ------------------------------------------------------------------------------
+
+const SOURCELESS = createRedactor({ headers: [], urls: [] });
+/** The property names under which pairing state keeps header lists (requests in flight, their hops, ended preflights). */
+const HEADER_LIST_KEYS = new Set(['headers', 'requestHeaders', 'responseHeaders']);
+
+function isHeaderList(v: unknown): v is HeaderList {
+  return Array.isArray(v) && v.every((h) => Array.isArray(h) && h.length === 2 && typeof h[0] === 'string' && typeof h[1] === 'string');
+}
+
+function maskHeaderLists<T>(value: T, depth: number): T {
+  if (depth > 16 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => maskHeaderLists(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = HEADER_LIST_KEYS.has(k) && isHeaderList(v) ? SOURCELESS.headers(v) : maskHeaderLists(v, depth + 1);
+  return out as T;
+}
+
+/**
+ * One tab's request-scoped pairing state as written to session storage (`p:t<tab>`): a copy whose
+ * Authorization, Cookie, Set-Cookie and other credential headers are masked, shape kept
+ * (`Bearer ••••(43 chars)`, cookie names), and URLs inside headers (Location, Referer) redacted.
+ * Presence and shape are all the engine reads of them after a restart (a Cookie on the request
+ * means credentials were included). URLs of requests are kept as they are: pairing matches a
+ * preflight to its request by URL, and they are gone when the request ends.
+ */
+export function redactPairingForStorage<T>(tab: T): T {
+  return maskHeaderLists(tab, 0);
 }

@@ -11,7 +11,7 @@ import { detectStack } from '../stack-detect';
 import { preflightCurl, requestCurl } from './curl';
 import { fetchSnippet } from './fetch-snippet';
 import { isoFromEpochMs } from './iso-time';
-import { createRedactor, type Redactor } from './redact';
+import { createRedactor, redactDiagnosis, redactOwn, type Redactor } from './redact';
 
 export const REPORT_SCHEMA = 'cors-doctor/report@1';
 
@@ -188,7 +188,7 @@ function preflightOf(x: Exchange, r: Redactor): ReportPreflight {
       requestHeaders: headersOrNull(p.requestHeaders, r),
       headers: r.headers(coerceHeaderList(p.headers)),
       redirectTo: str(p.redirectTo) === null ? null : r.url(p.redirectTo as string),
-      body: str(p.body) === null ? null : r.text(p.body as string),
+      body: str(p.body) === null ? null : r.body(p.body as string),
     };
   }
   if (p && p.kind === 'network-error') {
@@ -204,7 +204,7 @@ function responseOf(x: Exchange, r: Redactor): ReportResponse | null {
     status: num(s.status),
     headers: r.headers(coerceHeaderList(s.headers)),
     redirectTo: str(s.redirectTo) === null ? null : r.url(s.redirectTo as string),
-    body: str(s.body) === null ? null : r.text(s.body as string),
+    body: str(s.body) === null ? null : r.body(s.body as string),
   };
 }
 
@@ -227,7 +227,7 @@ function diagnosisOf(d: Diagnosis, r: Redactor): ReportDiagnosis {
     crossOrigin: d.crossOrigin ?? null,
     chromiumDeviations: d.chromiumDeviations ?? [],
   };
-  return mapStrings(projected, r.text);
+  return redactDiagnosis(mapStrings(projected, (s) => s), r);
 }
 
 /** The exchange as the report shows it: the redacted values, so commands built from it are redacted too. */
@@ -279,8 +279,8 @@ function fixOf(input: ReportInput, options: ReportOptions, r: Redactor): ReportF
   }
   return {
     source,
-    fix: fix ? mapStrings(fix, r.text) : null,
-    detected: mapStrings(detected, r.text),
+    fix: fix ? redactOwn(mapStrings(fix, (s) => s), r) : null,
+    detected: redactOwn(detected, r),
     available,
   };
 }
@@ -309,6 +309,7 @@ export function buildReport(inputs: readonly ReportInput[], environment: ReportE
         urls.push(str(x.response?.redirectTo));
         return urls.filter((u): u is string => u !== null);
       }),
+      bodies: inputs.flatMap((i) => [str(i.exchange.preflight?.kind === 'observed' ? i.exchange.preflight.body : null), str(i.exchange.response?.body)].filter((b): b is string => b !== null)),
     },
     { includeSecrets: options.includeSecrets === true },
   );
