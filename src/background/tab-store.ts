@@ -1,5 +1,5 @@
 import { diagnose } from '../core/diagnose';
-import { redactForStorage } from '../core/storage-redaction';
+import { redactForStorage, redactPairingForStorage } from '../core/storage-redaction';
 import {
   DEFAULT_LIMITS,
   initialPairingState,
@@ -427,7 +427,7 @@ export class TabStore {
       const now = this.pairing.tabs;
       for (const k of this.dirtyPairing) {
         const t = now[k];
-        if (t) items[PAIRING_PREFIX + k] = t;
+        if (t) items[PAIRING_PREFIX + k] = redactPairingForStorage(t);
         else pairingRemoved.push(PAIRING_PREFIX + k);
       }
       this.dirtyPairing.clear();
