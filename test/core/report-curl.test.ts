@@ -21,8 +21,10 @@ describe('shellQuote', () => {
     { value: 'Origin: http://page.test', quoted: "'Origin: http://page.test'", source: 'space' },
     { value: "it's", quoted: `'it'\\''s'`, source: 'POSIX 2.2.2: close, escaped quote, reopen' },
     { value: '$(id) `id` $HOME ${x}', quoted: "'$(id) `id` $HOME ${x}'", source: 'no expansion inside single quotes' },
-    { value: 'a\nb', quoted: "$'a\\nb'", source: 'newline: ANSI-C quoting' },
-    { value: "x'\r\t\u0001\\", quoted: "$'x\\'\\r\\t\\x01\\\\'", source: 'controls and backslash' },
+    { value: 'a\nb', quoted: "'a\nb'", source: 'newline: exact inside single quotes in every POSIX shell' },
+    { value: "x'\r\t\u0001\\", quoted: `'x'\\'"$(printf '\\015\\011\\001')"'\\'`, source: 'controls: POSIX printf octal, never $\'…\' (dash reads it as $ + quotes)' },
+    { value: "''", quoted: "\\'\\'", source: 'no two adjacent quotes (zsh RC_QUOTES reads them as one)' },
+    { value: 'a\u202eb', quoted: `'a'"$(printf '\\342\\200\\256')"'b'`, source: 'bidi override: printed as bytes, not shown reversed' },
     { value: '', quoted: "''", source: 'empty word' },
     { value: '=cmd', quoted: "'=cmd'", source: 'zsh equals expansion' },
     { value: '*?[a]~', quoted: "'*?[a]~'", source: 'globs and tilde' },
@@ -30,16 +32,15 @@ describe('shellQuote', () => {
     expect(shellQuote(value)).toBe(quoted);
   });
 
-  it.each(['plain', "it's", '$(touch /tmp/pwned-by-report) `id` $HOME', 'a;b|c&d>e<f', '*', '~root', '"dq" \\ back', 'ünï€ode', 'a\tb'])(
-    'sh gets %j back unchanged',
+  it.each(['plain', "it's", '$(touch /tmp/pwned-by-report) `id` $HOME', 'a;b|c&d>e<f', '*', '~root', '"dq" \\ back', 'ünï€ode', 'a\tb', "\u0001' ; echo INJECTED #"])(
+    'sh, bash and zsh get %j back unchanged',
     (value) => {
-      if (!/[\u0000-\u001f]/.test(value)) expect(roundTrip('sh', shellQuote(value))).toBe(value);
-      expect(roundTrip('bash', shellQuote(value))).toBe(value);
+      for (const shell of ['dash', 'bash', 'zsh']) expect(roundTrip(shell, shellQuote(value))).toBe(value);
     },
   );
 
-  it('bash gets newlines and CRs back unchanged', () => {
-    expect(roundTrip('bash', shellQuote("line1\nline2\r'$x'"))).toBe("line1\nline2\r'$x'");
+  it('newlines, CRs and controls come back unchanged in every shell', () => {
+    for (const shell of ['dash', 'bash', 'zsh']) expect(roundTrip(shell, shellQuote("line1\nline2\r'$x'\u0001\u007f\n"))).toBe("line1\nline2\r'$x'\u0001\u007f\n");
   });
 });
 
@@ -107,7 +108,13 @@ describe('fetch snippet', () => {
     ["it's", "'it\\'s'"],
     ['a\nb\u2028', "'a\\nb\\u2028'"],
     ['back\\slash', "'back\\\\slash'"],
-    ['</script>', "'</script>'"],
+    ['</script>', "'\\x3c/script>'"],
+    ['<!-- <b>', "'\\x3c!-- <b>'"],
+    ['<value>', "'<value>'"],
+    ['\u0001\u007f\u0085', "'\\x01\\x7f\\x85'"],
+    ['a\u202eb\u200b', "'a\\u202eb\\u200b'"],
+    ['\ud800x', "'\\ud800x'"],
+    ['😀', "'😀'"],
   ])('jsString(%j)', (value, literal) => {
     expect(jsString(value)).toBe(literal);
     expect(new Function(`return ${literal}`)()).toBe(value);

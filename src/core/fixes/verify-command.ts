@@ -2,26 +2,30 @@
 // (Fetch "CORS-preflight request": Origin, Access-Control-Request-Method, and the
 // Access-Control-Request-Headers names lower-cased and sorted), or the actual request when
 // the failure was on the response.
+import { shellCommand, type Word } from '../report/shell-quote';
 import type { FixContext } from './fix-context';
 
-/** POSIX shell single-quoting: nothing inside is expanded. */
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-export function verifyCommand(ctx: FixContext): string {
+/**
+ * One line of POSIX sh (quoted by the report's shellQuote, inert in dash, bash and zsh), or a `#`
+ * comment saying why no command could be written (a URL holding a line break or NUL). `filter`
+ * is applied to each value before quoting: a report passes its redactor here rather than
+ * rewriting the quoted text.
+ */
+export function verifyCommand(ctx: FixContext, filter: (s: string) => string = (s) => s): string {
   const url = ctx.url === '' ? 'https://api.example.com/' : ctx.url;
   const responseStage = ctx.kind === 'response-missing-origin' || ctx.kind === 'error-response' || (!ctx.preflight && ctx.kind !== 'allowed');
-  const parts = ['curl -i'];
+  const value = (v: string, what: string): Word => ({ value: filter(v), what, quoted: true });
+  const words: Word[] = ['curl', '-i'];
   if (ctx.preflight && !responseStage) {
-    parts.push('-X OPTIONS', shellQuote(url), '-H', shellQuote(`Origin: ${ctx.origin}`), '-H', shellQuote(`Access-Control-Request-Method: ${ctx.method}`));
+    words.push('-X', 'OPTIONS', value(url, 'the URL'), '-H', value(`Origin: ${ctx.origin}`, 'the origin'));
+    words.push('-H', value(`Access-Control-Request-Method: ${ctx.method}`, 'the method'));
     const names = [...new Set(ctx.requestHeaders.map((h) => h.toLowerCase()))].sort();
-    if (names.length > 0) parts.push('-H', shellQuote(`Access-Control-Request-Headers: ${names.join(',')}`));
+    if (names.length > 0) words.push('-H', value(`Access-Control-Request-Headers: ${names.join(',')}`, 'the request header names'));
   } else {
-    if (ctx.method !== 'GET') parts.push('-X', ctx.method);
-    parts.push(shellQuote(url), '-H', shellQuote(`Origin: ${ctx.origin}`));
+    if (ctx.method !== 'GET') words.push('-X', { value: filter(ctx.method), what: 'the method' });
+    words.push(value(url, 'the URL'), '-H', value(`Origin: ${ctx.origin}`, 'the origin'));
   }
-  return parts.join(' ');
+  return shellCommand([words]).command;
 }
 
 /** What the verify command's output must show, said once for every stack. */

@@ -4,22 +4,14 @@ import type { Diagnosis } from '../diagnose';
 import type { Exchange } from '../exchange';
 import { coerceHeaderList, combinedHeader, lowerAscii } from '../headers';
 import { isForbiddenRequestHeader, normalizeMethod } from '../safelist';
+import { jsString } from './js-string';
 
-/** A single-quoted JavaScript string literal (ECMA-262 StringLiteral) that is inert anywhere. */
-export function jsString(s: string): string {
-  let out = "'";
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === "'") out += "\\'";
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if (c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16)}`;
-    else out += ch;
-  }
-  return `${out}'`;
+export { jsString } from './js-string';
+
+/** An object-literal key for a header name: `__proto__` written as a plain key would set the
+ * object's prototype instead of adding a header (ECMA-262 B.3.1), so it is a computed key. */
+function jsKey(name: string): string {
+  return name === '__proto__' ? `[${jsString(name)}]` : jsString(name);
 }
 
 // Added by Chromium below the fetch() call (network stack, variations), never by the page.
@@ -34,21 +26,26 @@ export interface FetchSnippetDiagnosis {
  * and the readable response headers, or the TypeError a CORS failure gives.
  * Headers the browser owns (Fetch "forbidden request-header": Origin, Cookie, Sec-*) are left to it.
  */
-export function fetchSnippet(exchange: Exchange, diagnosis?: FetchSnippetDiagnosis): string {
+export function fetchSnippet(exchange: Exchange, diagnosis?: FetchSnippetDiagnosis, filter: (s: string) => string = (s) => s): string {
   const method = normalizeMethod(exchange.request.method);
   const lines: string[] = [];
   const init: string[] = [];
-  if (method !== 'GET') init.push(`  method: ${jsString(method)},`);
+  if (method !== 'GET') init.push(`  method: ${jsString(filter(method))},`);
   const observed = exchange.request.headers ? coerceHeaderList(exchange.request.headers) : undefined;
   const headerLines: string[] = [];
   if (observed) {
+    // One key per name: a repeated key would keep only its last value, and fetch() joins the
+    // values of one name with ", " anyway (Fetch "combine").
+    const values = new Map<string, string>();
     for (const [name, value] of observed) {
       const lower = lowerAscii(name);
       if (isForbiddenRequestHeader(name, value) || BROWSER_ADDED.has(lower)) continue;
       // fetch() sends Accept: */* by default.
       if (lower === 'accept' && value === '*/*') continue;
-      headerLines.push(`    ${jsString(name)}: ${jsString(value)},`);
+      const before = values.get(name);
+      values.set(name, before === undefined ? value : `${before}, ${value}`);
     }
+    for (const [name, value] of values) headerLines.push(`    ${jsKey(filter(name))}: ${jsString(filter(value))},`);
   } else {
     const pf = exchange.preflight;
     const acrh = pf && pf.kind !== 'not-observed' ? combinedHeader(coerceHeaderList(pf.requestHeaders), 'access-control-request-headers') : undefined;
@@ -63,7 +60,7 @@ export function fetchSnippet(exchange: Exchange, diagnosis?: FetchSnippetDiagnos
   if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && method !== 'DELETE') {
     init.push('  // body: the request body was not captured; the preflight does not depend on it.');
   }
-  const url = jsString(exchange.request.url);
+  const url = jsString(filter(exchange.request.url));
   lines.push(init.length > 0 ? `fetch(${url}, {\n${init.join('\n')}\n})` : `fetch(${url})`);
   lines.push(
     '  .then((r) => console.log(r.status, Object.fromEntries(r.headers)))',
