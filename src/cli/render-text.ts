@@ -1,7 +1,10 @@
 // Human output for a terminal: rendered from the same redacted report@1 failure the JSON
 // holds, so the text can never show a secret the JSON masks. Color only on a TTY, and never
 // when NO_COLOR is set (https://no-color.org); FORCE_COLOR forces it for CI logs that render ANSI.
-import type { ReportFailure, ReportHeaders } from '../core/report';
+import { createRedactor, type ReportFailure, type ReportHeaders } from '../core/report';
+
+// The transcript is built by the command; masked here once more, as every other line of the output is.
+const WIRE_REDACTOR = createRedactor({ headers: [], urls: [] });
 
 export interface Style {
   bold(s: string): string;
@@ -116,7 +119,7 @@ export function renderFailureText(f: ReportFailure, opts: RenderOptions): string
 
   if (opts.transcript && opts.transcript.length > 0) {
     section('On the wire:');
-    for (const l of opts.transcript) out.push(`  ${l}`);
+    for (const l of opts.transcript) out.push(`  ${WIRE_REDACTOR.text(l)}`);
   } else {
     const wire: string[] = [];
     if (f.preflight.kind === 'observed') {
