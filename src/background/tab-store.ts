@@ -77,6 +77,12 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = { ...DEFAULT_LIMITS, maxFailure
 export const PAIRING_PERSIST_MS = 1000;
 /** New failures are batched into one write per this many ms (the badge and panels learn of them at once). */
 export const FAILURE_PERSIST_MS = 100;
+/**
+ * While an actual request waits for its running preflight (its end came first), the pairing
+ * reducer gets a tick this often; after HOLD_TICKS ticks (1-2 s) it is recorded without it.
+ * The preflight's end normally follows within milliseconds.
+ */
+export const PAIRING_HOLD_TICK_MS = 1000;
 
 /** What the worker keeps of a stored failure. */
 interface Entry {
@@ -138,6 +144,8 @@ export class TabStore {
   /** Pairing-state tab keys changed since the last write (the reducer updates the state in place). */
   private readonly dirtyPairing = new Set<string>();
   private pairingTimer = false;
+  /** Tabs with a pairing tick scheduled. */
+  private readonly tickingTabs = new Set<number>();
   private failureTimer = false;
   private storedFailures = 0;
   private storedBytes = 0;
@@ -166,6 +174,7 @@ export class TabStore {
       if (t.inflight && typeof t.inflight === 'object' && Array.isArray(t.ended) && Array.isArray(t.waiting)) tabs[key.slice(PAIRING_PREFIX.length)] = t;
     }
     this.pairing = { tabs };
+    for (const key of Object.keys(tabs)) this.scheduleTickIfWaiting(key);
     for (const [key, value] of Object.entries(all)) {
       if (!key.startsWith(TAB_PREFIX)) continue;
       const tabId = Number(key.slice(TAB_PREFIX.length));
@@ -310,7 +319,10 @@ export class TabStore {
     const result = reducePairing(this.pairing, ev, this.limits, { inPlace: true });
     this.pairing = result.state;
     if (result.touched.length > 0) {
-      for (const k of result.touched) this.dirtyPairing.add(k);
+      for (const k of result.touched) {
+        this.dirtyPairing.add(k);
+        this.scheduleTickIfWaiting(k);
+      }
       this.schedulePairingWrite();
     }
     if (!record) return;
@@ -370,6 +382,20 @@ export class TabStore {
     log.dropped++;
     if (old.preflightFailure) log.droppedPreflight++;
     this.dirtyTabs.add(tabId);
+  }
+
+  /** An actual request waits for its preflight in this tab: bound the wait (without `schedule`, it waits for the preflight or the tab's next navigation). */
+  private scheduleTickIfWaiting(key: string): void {
+    if (!this.deps.schedule || !(this.pairing.tabs[key]?.waiting.length ?? 0)) return;
+    const tabId = Number(key.slice(1));
+    if (!Number.isInteger(tabId) || this.tickingTabs.has(tabId)) return;
+    this.tickingTabs.add(tabId);
+    this.deps.schedule(() => {
+      void this.enqueue(() => {
+        this.tickingTabs.delete(tabId);
+        this.reduce({ event: 'tick', tabId });
+      });
+    }, PAIRING_HOLD_TICK_MS);
   }
 
   private schedulePairingWrite(): void {

@@ -36,7 +36,13 @@ export interface RequestEvent {
 export type TabEvent =
   | { event: 'tabRemoved'; tabId: number }
   /** A main-frame navigation committed in the tab: request-scoped state goes, the log may stay (preserve log). */
-  | { event: 'navigated'; tabId: number; preserveLog: boolean };
+  | { event: 'navigated'; tabId: number; preserveLog: boolean }
+  /**
+   * The worker's clock, per tab, while actual requests are held for their preflight: an entry
+   * held for HOLD_TICKS ticks is recorded without it. The reducer keeps no timers; the worker
+   * sends ticks (tab-store.ts, every PAIRING_HOLD_TICK_MS) only while something is held.
+   */
+  | { event: 'tick'; tabId: number };
 
 export type PairingEvent = RequestEvent | TabEvent;
 
@@ -64,6 +70,29 @@ interface Inflight {
   preflightFor?: string;
 }
 
+/**
+ * What a preflight's outcome must be to belong to an actual request that ended the way it did
+ * (undefined: any outcome). A request that failed with a network error of its own (Chromium hands
+ * a dead port's `net::ERR_CONNECTION_REFUSED` to the actual request and `net::ERR_FAILED` to its
+ * preflight) can only belong to a preflight that got no response; a request that was sent only to
+ * one that got a response. A CORS failure (`net::ERR_FAILED`, Firefox's NS_ codes) fits any.
+ */
+type PreflightNeed = 'network-error' | 'response';
+
+/** An actual request that ended before its (still running) preflight did. */
+interface WaitingActual {
+  inflight: Inflight;
+  error?: string;
+  at: number;
+  /** Absent: any preflight outcome fits. */
+  needs?: PreflightNeed;
+  /** The tab's tick count when it started waiting (absent: 0). */
+  held?: number;
+}
+
+/** Ticks an actual request waits for its running preflight before it is recorded without it. */
+export const HOLD_TICKS = 2;
+
 /** A preflight that ended, waiting for its actual request's end. */
 interface EndedPreflight {
   frameKey: string;
@@ -86,8 +115,13 @@ export interface CapturedExchange {
 export interface TabPairing {
   inflight: Record<string, Inflight>;
   ended: EndedPreflight[];
-  /** Actual requests that ended before their (still running) preflight did; Firefox can order them so. */
-  waiting: Array<{ inflight: Inflight; error?: string; at: number }>;
+  /**
+   * Actual requests that ended before their (still running) preflight did: Firefox orders them
+   * so, and Chromium under load can (a dead port's actual request error before its preflight's).
+   */
+  waiting: WaitingActual[];
+  /** Ticks seen while requests were waiting (absent when none wait). */
+  ticks?: number;
 }
 
 export interface PairingState {
@@ -256,7 +290,9 @@ function deleteInflight(tab: TabPairing, id: string): void {
 }
 
 function copyTab(t: TabPairing): TabPairing {
-  return { inflight: { ...t.inflight }, ended: [...t.ended], waiting: [...t.waiting] };
+  const c: TabPairing = { inflight: { ...t.inflight }, ended: [...t.ended], waiting: [...t.waiting] };
+  if (t.ticks !== undefined) c.ticks = t.ticks;
+  return c;
 }
 
 export function reducePairing(state: PairingState, ev: PairingEvent, limits: PairingLimits = DEFAULT_LIMITS, options: ReduceOptions = {}): ReduceResult {
@@ -267,6 +303,23 @@ export function reducePairing(state: PairingState, ev: PairingEvent, limits: Pai
   if (typeof ev !== 'object' || ev === null || typeof ev.tabId !== 'number') return unchanged();
   // Prefixed so object keys keep insertion order (integer-like keys sort numerically).
   const key = `t${ev.tabId}`;
+
+  if (ev.event === 'tick') {
+    const old = state.tabs[key];
+    if (!old || !Array.isArray(old.waiting) || old.waiting.length === 0) return unchanged();
+    const tab = inPlace ? old : copyTab(old);
+    const ticks = (tab.ticks ?? 0) + 1;
+    const keep: WaitingActual[] = [];
+    for (const w of tab.waiting) {
+      // Its preflight's end was lost (or never comes): record the request without it.
+      if (ticks - (w.held ?? 0) >= HOLD_TICKS) settleActual(w.inflight, { kind: 'not-observed' }, w.error, ev.tabId, emitted);
+      else keep.push(w);
+    }
+    tab.waiting = keep;
+    if (keep.length > 0) tab.ticks = ticks;
+    else delete tab.ticks;
+    return { state: inPlace ? state : { tabs: { ...state.tabs, [key]: tab } }, emitted, dropped, touched: [key] };
+  }
 
   if (ev.event === 'tabRemoved' || ev.event === 'navigated') {
     const old = state.tabs[key];
@@ -378,19 +431,59 @@ function isPendingPreflightShape(inf: Inflight, tab: TabPairing): boolean {
 function endPreflight(tab: TabPairing, inf: Inflight, error: string | undefined, tabId: number, emitted: CapturedExchange[]): void {
   const method = inf.preflightFor ?? '';
   const observation = preflightObservation(inf, error);
+  const sameKey = (w: WaitingActual): boolean => w.inflight.url === inf.url && w.inflight.frameKey === inf.frameKey && (method === '' || w.inflight.method === method);
   // An actual request that already ended waiting for this preflight (first in, first out).
-  const wi = tab.waiting.findIndex((w) => w.inflight.url === inf.url && w.inflight.frameKey === inf.frameKey && (method === '' || w.inflight.method === method));
+  const wi = tab.waiting.findIndex((w) => sameKey(w) && fits(w.needs, observation));
   if (wi >= 0) {
     const w = tab.waiting[wi]!;
     tab.waiting.splice(wi, 1);
     emitted.push(captured(tabId, w.inflight, observation, w.error, false));
-    return;
+  } else {
+    tab.ended.push({ frameKey: inf.frameKey, ...(inf.initiator ? { initiator: inf.initiator } : {}), url: inf.url, method, at: inf.start, observation });
   }
-  tab.ended.push({ frameKey: inf.frameKey, ...(inf.initiator ? { initiator: inf.initiator } : {}), url: inf.url, method, at: inf.start, observation });
+  // Requests of this key still waiting, with no preflight of their key left running, had none of
+  // their own (a request that failed before its preflight started, next to an identical one whose
+  // preflight got a response): record them now rather than at the hold bound.
+  if (tab.waiting.length === 0 || !tab.waiting.some(sameKey)) return;
+  const keep: WaitingActual[] = [];
+  for (const w of tab.waiting) {
+    if (sameKey(w) && !preflightRunning(tab, w.inflight)) settleActual(w.inflight, { kind: 'not-observed' }, w.error, tabId, emitted);
+    else keep.push(w);
+  }
+  tab.waiting.length = 0;
+  tab.waiting.push(...keep);
 }
 
 function samePreflightKey(p: EndedPreflight, inf: Inflight): boolean {
   return p.frameKey === inf.frameKey && p.url === inf.url && p.method === inf.method;
+}
+
+function needsOf(inf: Inflight, error: string | undefined): PreflightNeed | undefined {
+  if (error === undefined) return 'response';
+  if (error === 'net::ERR_FAILED' || isFirefoxError(error)) return undefined;
+  return inf.response?.status !== undefined ? 'response' : 'network-error';
+}
+
+function fits(needs: PreflightNeed | undefined, observation: PreflightObservation): boolean {
+  if (needs === undefined) return true;
+  return needs === 'network-error' ? observation.kind === 'network-error' : observation.kind === 'observed';
+}
+
+function preflightRunning(tab: TabPairing, inf: Inflight): boolean {
+  for (const id in tab.inflight) {
+    const o = tab.inflight[id]!;
+    if (o.preflightFor === inf.method && o.url === inf.url && o.frameKey === inf.frameKey) return true;
+  }
+  return false;
+}
+
+/** Records an actual request whose preflight is known (or known to be unseen). */
+function settleActual(inf: Inflight, preflight: PreflightObservation, error: string | undefined, tabId: number, emitted: CapturedExchange[], browser?: 'chromium' | 'firefox'): void {
+  // No preflight seen: none was needed, or it came from the preflight cache.
+  // The engine decides which, from the request (whyPreflight + cache reasoning).
+  const needsCorsMode = error !== undefined || headerValue(inf.requestHeaders, 'origin') !== undefined;
+  if (!needsCorsMode) return; // a no-cors request (plain <img>, <script>) that succeeded: CORS never applied
+  emitted.push(captured(tabId, inf, preflight, error, false, browser));
 }
 
 function endActual(
@@ -411,8 +504,9 @@ function endActual(
   // DevTools' own re-fetch of the page: type "other" ending in net::ERR_CACHE_MISS.
   if (type === 'other' && error === 'net::ERR_CACHE_MISS') return;
   if (!isCrossOrigin(inf.initiator, inf.url) && !isCrossOrigin(inf.initiator, inf.firstUrl)) return;
-  // The preflight of this request: the oldest ended one with the same key.
-  const pi = tab.ended.findIndex((p) => samePreflightKey(p, inf));
+  const needs = needsOf(inf, error);
+  // The preflight of this request: the oldest ended one with the same key whose outcome fits.
+  const pi = tab.ended.findIndex((p) => samePreflightKey(p, inf) && fits(needs, p.observation));
   if (pi >= 0) {
     const p = tab.ended[pi]!;
     tab.ended.splice(pi, 1);
@@ -421,20 +515,22 @@ function endActual(
   }
   // Its preflight may still be running: Firefox ends the actual request first
   // (both with NS_ERROR_DOM_BAD_URI), and under load Chromium can deliver the
-  // actual request's net::ERR_FAILED before its preflight's onCompleted (seen in
-  // the storm test). Only a CORS-type failure waits: a request that failed for
-  // its own reason (net::ERR_INSUFFICIENT_RESOURCES before its preflight even
-  // started) must not take an identical request's running preflight.
-  const running = Object.values(tab.inflight).some((o) => o.preflightFor === inf.method && o.url === inf.url && o.frameKey === inf.frameKey);
-  if (running && (error === 'net::ERR_FAILED' || isFirefoxError(error))) {
-    tab.waiting.push({ inflight: inf, ...(error ? { error } : {}), at: inf.start });
+  // actual request's end before its preflight's (net::ERR_FAILED before the
+  // preflight's onCompleted in the storm test; a dead port's
+  // net::ERR_CONNECTION_REFUSED before the preflight's net::ERR_FAILED on a busy
+  // machine). The verdict must not depend on that order, so the request waits for
+  // the preflight; `needs` keeps a request that failed for its own reason
+  // (net::ERR_INSUFFICIENT_RESOURCES before its preflight even started) from
+  // taking an identical request's preflight that got a response.
+  const waits = error !== undefined || headerValue(inf.requestHeaders, 'origin') !== undefined;
+  if (waits && preflightRunning(tab, inf)) {
+    const w: WaitingActual = { inflight: inf, at: inf.start, held: tab.ticks ?? 0 };
+    if (error) w.error = error;
+    if (needs) w.needs = needs;
+    tab.waiting.push(w);
     return;
   }
-  // No preflight seen: none was needed, or it came from the preflight cache.
-  // The engine decides which, from the request (whyPreflight + cache reasoning).
-  const needsCorsMode = error !== undefined || headerValue(inf.requestHeaders, 'origin') !== undefined;
-  if (!needsCorsMode) return; // a no-cors request (plain <img>, <script>) that succeeded: CORS never applied
-  emitted.push(captured(tabId, inf, { kind: 'not-observed' }, error, false, browser));
+  settleActual(inf, { kind: 'not-observed' }, error, tabId, emitted, browser);
 }
 
 function captured(

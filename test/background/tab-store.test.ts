@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAILURE_PERSIST_MS, PAIRING_PERSIST_MS, TabStore, type Badge, type SessionStorageLike } from '../../src/background/tab-store';
+import { FAILURE_PERSIST_MS, PAIRING_HOLD_TICK_MS, PAIRING_PERSIST_MS, TabStore, type Badge, type SessionStorageLike } from '../../src/background/tab-store';
 import type { CapturedFailure, TabSnapshot } from '../../src/shared/messages';
 import { fixtureEvents } from '../helpers/fixtures';
 
@@ -193,6 +193,66 @@ describe('TabStore: events -> pairing -> diagnosis -> per-tab store + badge', ()
     // A failure storage lost (an outside clear) is left out, and the worker goes on.
     delete storage.data[key!];
     expect((await store.snapshot(7)).failures).toEqual([]);
+  });
+
+  it.each([
+    ['preflight error first (as recorded)', false],
+    ['actual request error first (Chromium 150 under load)', true],
+  ])('dead port behind a preflight, %s: one failure, counted as a preflight failure on the badge', async (_order, swap) => {
+    const { store, badges, added } = setup();
+    const events = fixtureEvents('dead-port-preflight', { tabId: 7 });
+    const pf = events.findIndex((e) => e.method === 'OPTIONS' && e.event === 'errorOccurred');
+    const actual = events.findIndex((e) => e.method === 'PUT' && e.event === 'errorOccurred');
+    expect(pf).toBeLessThan(actual);
+    if (swap) [events[pf], events[actual]] = [events[actual]!, events[pf]!];
+    for (const ev of events) void store.handleRequestEvent(ev);
+    await store.whenIdle();
+    expect(added.map((f) => [f.exchange.request.method, f.diagnosis.verdict, f.exchange.preflight?.kind, f.preflightFailure])).toEqual([['PUT', 'network-error', 'network-error', true]]);
+    expect(badges.get(7)).toEqual({ text: '1', title: '1 CORS preflight failure in this tab' });
+  });
+
+  it('records a request held for a preflight whose end never comes after two hold ticks, also across a worker restart', async () => {
+    // The dead port's request error arrived first, and its preflight's error is lost.
+    const events = fixtureEvents('dead-port-preflight', { tabId: 7 }).filter((e) => !(e.method === 'OPTIONS' && e.event === 'errorOccurred'));
+    const timers = () => {
+      const pending: Array<{ fn: () => void; ms: number }> = [];
+      const schedule = (fn: () => void, ms: number) => void pending.push({ fn, ms });
+      /** Fires what is due after one tick period (the pairing write shares the period). */
+      const elapse = async (store: TabStore) => {
+        for (const p of pending.splice(0)) {
+          expect([PAIRING_HOLD_TICK_MS, PAIRING_PERSIST_MS, FAILURE_PERSIST_MS]).toContain(p.ms);
+          p.fn();
+        }
+        await store.whenIdle();
+      };
+      return { pending, schedule, elapse };
+    };
+    const recorded = (added: CapturedFailure[]) => added.map((f) => [f.exchange.request.error, f.exchange.preflight?.kind, f.diagnosis.verdict, f.preflightFailure]);
+    const expected = [['net::ERR_CONNECTION_REFUSED', 'not-observed', 'network-error', false]];
+
+    const t = timers();
+    const one = setup(memoryStorage(), undefined, t.schedule);
+    for (const ev of events) void one.store.handleRequestEvent(ev);
+    await one.store.whenIdle();
+    expect(one.added).toEqual([]);
+    expect(t.pending.map((p) => p.ms)).toContain(PAIRING_HOLD_TICK_MS);
+    await t.elapse(one.store);
+    expect(one.added).toEqual([]);
+    await t.elapse(one.store);
+    expect(recorded(one.added)).toEqual(expected);
+
+    // A worker stopped while the request was held: the new one restores it and bounds the wait too.
+    const first = setup(); // writes pairing state with every flush
+    for (const ev of events) void first.store.handleRequestEvent(ev);
+    await first.store.whenIdle();
+    expect((first.storage.data['p:t7'] as { waiting: unknown[] }).waiting).toHaveLength(1);
+    const t2 = timers();
+    const second = setup(first.storage, undefined, t2.schedule);
+    await second.store.whenIdle();
+    await t2.elapse(second.store);
+    expect(second.added).toEqual([]);
+    await t2.elapse(second.store);
+    expect(recorded(second.added)).toEqual(expected);
   });
 
   it('survives corrupt storage and failing writes without losing memory state', async () => {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toRequestEvent, type WebRequestDetails } from '../../src/background/event-record';
 import { diagnose } from '../../src/core/diagnose';
-import { initialPairingState, reducePairing, type CapturedExchange, type PairingEvent, type PairingLimits, type RequestEvent } from '../../src/core/pairing';
+import { HOLD_TICKS, initialPairingState, reducePairing, type CapturedExchange, type PairingEvent, type PairingLimits, type RequestEvent } from '../../src/core/pairing';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/webrequest/chromium');
 
@@ -138,6 +138,56 @@ describe('pairing, hand-made sequences', () => {
     ]);
     expect(emitted).toHaveLength(1);
     expect(emitted[0]!.exchange).toMatchObject({ browser: 'firefox', request: { method: 'PUT', error: 'NS_ERROR_DOM_BAD_URI' }, preflight: { kind: 'observed', status: 404 } });
+  });
+
+  it('pairs a dead port\'s request whose error arrives before its preflight\'s (Chromium 150 under load)', () => {
+    const { emitted, state } = replay([
+      ev('beforeRequest', 'a', 'PUT'),
+      ev('beforeRequest', 'p', 'OPTIONS'),
+      ev('sendHeaders', 'p', 'OPTIONS', { requestHeaders: [['Origin', PAGE], ['Access-Control-Request-Method', 'PUT']] }),
+      ev('errorOccurred', 'a', 'PUT', { error: 'net::ERR_CONNECTION_REFUSED' }),
+      ev('errorOccurred', 'p', 'OPTIONS', { error: 'net::ERR_FAILED' }),
+    ]);
+    expect(emitted).toHaveLength(1);
+    expect(emitted[0]!.exchange).toMatchObject({ request: { method: 'PUT', error: 'net::ERR_CONNECTION_REFUSED' }, preflight: { kind: 'network-error', error: 'net::ERR_FAILED' } });
+    expect(diagnose(emitted[0]!.exchange).verdict).toBe('network-error');
+    expect(state.tabs['t1']).toMatchObject({ inflight: {}, ended: [], waiting: [] });
+  });
+
+  it('leaves an identical request\'s answered preflight alone when a request fails before its own preflight starts', () => {
+    // Chromium under load refuses a request (net::ERR_INSUFFICIENT_RESOURCES) next to an identical one whose preflight runs.
+    const { emitted, state } = replay([
+      ev('beforeRequest', 'a1', 'DELETE'),
+      ev('beforeRequest', 'p1', 'OPTIONS'),
+      ev('sendHeaders', 'p1', 'OPTIONS', { requestHeaders: [['Origin', PAGE], ['Access-Control-Request-Method', 'DELETE']] }),
+      ev('beforeRequest', 'a2', 'DELETE'),
+      ev('errorOccurred', 'a2', 'DELETE', { error: 'net::ERR_INSUFFICIENT_RESOURCES' }),
+      ev('headersReceived', 'p1', 'OPTIONS', { statusCode: 404, responseHeaders: [] }),
+      ev('completed', 'p1', 'OPTIONS', { statusCode: 404, responseHeaders: [] }),
+      ev('errorOccurred', 'a1', 'DELETE', { error: 'net::ERR_FAILED' }),
+    ]);
+    expect(emitted.map((c) => [c.id.split(':')[1], c.exchange.preflight?.kind])).toEqual([
+      ['a2', 'not-observed'],
+      ['a1', 'observed'],
+    ]);
+    expect(state.tabs['t1']).toMatchObject({ ended: [], waiting: [] });
+  });
+
+  it(`records a request held for its preflight without it after ${HOLD_TICKS} ticks of the worker (the preflight's end was lost)`, () => {
+    const held = [
+      ev('beforeRequest', 'a', 'PUT'),
+      ev('beforeRequest', 'p', 'OPTIONS'),
+      ev('sendHeaders', 'p', 'OPTIONS', { requestHeaders: [['Origin', PAGE], ['Access-Control-Request-Method', 'PUT']] }),
+      ev('errorOccurred', 'a', 'PUT', { error: 'net::ERR_CONNECTION_REFUSED' }),
+    ];
+    const tick: PairingEvent = { event: 'tick', tabId: 1 };
+    expect(replay([...held, ...Array.from({ length: HOLD_TICKS - 1 }, () => tick)]).emitted).toEqual([]);
+    const { emitted, state } = replay([...held, ...Array.from({ length: HOLD_TICKS }, () => tick)]);
+    expect(emitted.map((c) => [c.exchange.request.error, c.exchange.preflight?.kind])).toEqual([['net::ERR_CONNECTION_REFUSED', 'not-observed']]);
+    expect(state.tabs['t1']!.waiting).toEqual([]);
+    expect(state.tabs['t1']!.ticks).toBeUndefined();
+    // With nothing held, a tick changes nothing.
+    expect(reducePairing(state, tick).touched).toEqual([]);
   });
 
   it('follows a redirected actual request to the preflight at the new URL', () => {
