@@ -11,6 +11,10 @@ export const EXIT = {
   unreachable: 3,
   /** A bug in cors-doctor itself. */
   internal: 70,
+  /** Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report it. */
+  interrupted: 130,
+  /** Stopped by SIGTERM (a CI runner's cancel, `kill`): 128 + 15. */
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

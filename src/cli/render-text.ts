@@ -27,10 +27,30 @@ export function createStyle(color: boolean): Style {
   return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) };
 }
 
-/** Server-controlled text goes to a terminal: drop control characters (an ESC could rewrite the screen). */
+// C0 controls but tab and line feed, DEL, C1 controls, and the Unicode Bidi_Control characters
+// (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069: "Trojan Source", CVE-2021-42574).
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function escapeControl(c: string): string {
+  const code = c.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Text from outside (a server, a file, the command line) goes to a terminal: control characters
+ * are written as `\x1b`/`\u202e` escapes (an ESC could rewrite the screen or the window title, a
+ * bidi override could reorder what the reader sees). Tab and line feed stay.
+ */
 export function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return s.replace(UNPRINTABLE, escapeControl);
+}
+
+/** {@link printable} for text that must stay on one line: tab and line feed escaped too. */
+export function printableLine(s: string): string {
+  return s.replace(UNPRINTABLE_IN_LINE, escapeControl);
 }
 
 function indent(text: string, by: string): string {
