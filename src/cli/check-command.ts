@@ -1,7 +1,7 @@
 // `cors-doctor check <url> --origin <origin> …`: flags -> probe -> report@1 -> text or JSON, and
 // the exit status CI reads.
 import { STACKS, type StackId } from '../core/fixes';
-import { buildReport, isSecretHeaderName, mask, renderJson, type ReportFailure } from '../core/report';
+import { buildReport, createRedactor, renderJson, type ReportFailure } from '../core/report';
 import { oneString, parseCommandLine, parseHeaders, parseMethod, parseOrigin, parseTargetUrl, parseTimeout } from './args';
 import { runCheck, type Hop } from './check';
 import { EXIT, UsageError } from './exit-codes';
@@ -21,7 +21,8 @@ Options:
   -H, --header <h>        request header 'Name: value' the page sets (repeatable)
   -d, --data <body>       request body (a string body, as fetch sends it)
       --credentials       credentials: 'include' (fetch) / withCredentials (XHR); a -H Cookie
-                          is sent only with this flag, never on the preflight
+                          is sent only with this flag, never on the preflight, and only to
+                          the URL's host (a redirect elsewhere goes without it)
       --stack <name>      show the fix for this server stack (default: detected)
       --json              print the cors-doctor/report@1 JSON object, nothing else
       --timeout <t>       per request: 10 (seconds, default), 2.5s or 500ms
@@ -29,7 +30,12 @@ Options:
   -v, --verbose           show every header on the wire, not only the CORS ones
   -h, --help              this help
 
-Exit status: 0 allowed, 1 blocked, 2 usage error, 3 server unreachable.
+Redirects are followed as the browser follows them: Authorization is removed when a redirect
+crosses origins, and the output says what was dropped. A response is judged on its headers:
+a body still arriving a second later (a stream) is not waited for.
+
+Exit status: 0 allowed, 1 blocked, 2 usage error, 3 server unreachable,
+130 stopped by Ctrl-C, 143 stopped by SIGTERM.
 
 Examples:
   cors-doctor check https://api.example.com/users --origin https://app.example.com
@@ -46,20 +52,35 @@ export function parseStack(raw: string | undefined): StackId | undefined {
   return lower as StackId;
 }
 
+// Headers whose value is a URL: redacted as the request URL is (a Location can carry ?code=…).
+const URL_VALUED_HEADER = /^(location|content-location|referer)$/i;
+
+/**
+ * The transcript, masked by the same redactor a report gets, fed with every header and URL of
+ * every hop, so a token is hidden wherever it is quoted (a Location, a later hop's URL).
+ */
 function wireLines(hops: Hop[], style: Style, verbose: boolean): string[] {
   const lines: string[] = [];
+  const wire = hops.flatMap((h) => [h.preflight, h.response]).filter((w): w is WireResult => w !== undefined);
+  const redactor = createRedactor({
+    headers: wire.flatMap((w) => (w.kind === 'response' ? [w.sent, w.headers] : [w.sent])),
+    urls: hops.map((h) => h.url),
+  });
+  const shown = (n: string, v: string) => printable(URL_VALUED_HEADER.test(n) ? redactor.url(v) : redactor.header(n, v));
   const show = (n: string) => verbose || /^(access-control-|origin$|vary$|location$|server$)/i.test(n);
   const result = (r: WireResult, method: string, url: string) => {
-    lines.push(style.cyan(`> ${printable(method)} ${printable(url)}`));
-    for (const [n, v] of r.sent) if (show(n)) lines.push(style.dim(`>   ${printable(n)}: ${printable(isSecretHeaderName(n) ? mask(v) : v)}`));
+    lines.push(style.cyan(`> ${printable(method)} ${printable(redactor.url(url))}`));
+    for (const [n, v] of r.sent) if (show(n)) lines.push(style.dim(`>   ${printable(n)}: ${shown(n, v)}`));
     if (r.kind === 'error') {
-      lines.push(style.yellow(`  ${r.error} (${printable(r.detail)})`));
+      lines.push(style.yellow(`  ${r.error} (${printable(redactor.text(r.detail))})`));
       return;
     }
-    lines.push(`< ${r.status} ${printable(r.statusText)}`);
-    for (const [n, v] of r.headers) if (show(n)) lines.push(`<   ${printable(n)}: ${printable(isSecretHeaderName(n) ? mask(v) : v)}`);
+    lines.push(`< ${r.status} ${printable(redactor.text(r.statusText))}`);
+    for (const [n, v] of r.headers) if (show(n)) lines.push(`<   ${printable(n)}: ${shown(n, v)}`);
+    if (r.stillArriving) lines.push(style.dim('  (body still arriving: judged on the headers, as the browser does)'));
   };
   for (const hop of hops) {
+    for (const d of hop.dropped ?? []) lines.push(style.yellow(`  redirect: ${d.name} ${printable(d.why)}`));
     if (hop.preflight) result(hop.preflight, 'OPTIONS', hop.url);
     if (hop.response) result(hop.response, '(actual)', hop.url);
   }
@@ -114,6 +135,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     timeoutMs,
     insecure: values.insecure === true,
     userAgent: `cors-doctor/${VERSION} (Chromium CORS rules)`,
+    signal: io.signal,
   });
   const report = buildReport(
     [{ id: 'check', exchange: result.exchange, diagnosis: result.diagnosis }],

@@ -2,13 +2,14 @@
 // the engine. The preflight is Fetch's "CORS-preflight request" with Chromium's header set and
 // order (preflight_controller.cc CreatePreflightRequest, observed in Chromium 156); the actual
 // request follows redirects as Fetch's "HTTP-redirect fetch" does, with the CORS check on every
-// hop, up to 20 hops, the origin tainted to `null` after a cross-origin hop, and a fresh
-// preflight at each new URL when the request needs one.
-import { diagnose, type Diagnosis } from '../core/diagnose';
+// hop, up to 20 hops, the origin tainted to `null` after a cross-origin hop, `Authorization`
+// removed when a hop crosses origins, the `-H Cookie` sent only to the host it was given for, and
+// a fresh preflight at each new URL when the request (what is left of it) needs one.
+import { diagnose, type Diagnosis, type Warning } from '../core/diagnose';
 import type { Exchange, HeaderList } from '../core/exchange';
 import { hasHeader } from '../core/headers';
 import { accessControlRequestHeadersValue, isForbiddenRequestHeader, normalizeMethod, preflightReasons } from '../core/safelist';
-import { sendRequest, type WireResult } from './send';
+import { BODY_WAIT_MS, sendRequest, type WireResult } from './send';
 
 export interface CheckOptions {
   url: URL;
@@ -22,6 +23,15 @@ export interface CheckOptions {
   timeoutMs: number;
   insecure?: boolean;
   userAgent: string;
+  /** Ctrl-C: the request in flight is dropped and runCheck rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** A request header the browser would not carry to a hop, and why. */
+export interface DroppedHeader {
+  name: string;
+  /** One sentence, for the hop's line in the transcript. */
+  why: string;
 }
 
 export interface Hop {
@@ -30,6 +40,8 @@ export interface Hop {
   origin: string;
   preflight?: WireResult;
   response?: WireResult;
+  /** What the page's request lost on the redirect to this hop. */
+  dropped?: DroppedHeader[];
 }
 
 export interface CheckResult {
@@ -85,14 +97,17 @@ export function preflightHeaders(method: string, pageHeaders: HeaderList, origin
   return out;
 }
 
-/** The actual request's headers: the page's own, then what fetch and the browser add. */
-export function actualHeaders(pageHeaders: HeaderList, opts: { origin: string; site: string; userAgent: string; credentials: boolean; hasBody: boolean }): HeaderList {
+/**
+ * The actual request's headers: the page's own, then what fetch and the browser add. `cookies`:
+ * whether the `-H Cookie` goes on this hop (credentials included, and the host it was given for).
+ */
+export function actualHeaders(pageHeaders: HeaderList, opts: { origin: string; site: string; userAgent: string; cookies: boolean; hasBody: boolean }): HeaderList {
   const out: Array<readonly [string, string]> = [];
   for (const [n, v] of pageHeaders) {
     // A page cannot set forbidden headers; a Cookie given on the command line stands for the
     // browser's cookie jar, which is only sent with credentials.
     if (n.toLowerCase() === 'cookie') {
-      if (opts.credentials) out.push([n, v]);
+      if (opts.cookies) out.push([n, v]);
       continue;
     }
     if (isForbiddenRequestHeader(n, v)) continue;
@@ -111,6 +126,20 @@ function pageSetHeaders(headers: HeaderList): HeaderList {
   return headers.filter(([n]) => n.toLowerCase() !== 'cookie');
 }
 
+/**
+ * Whether the `-H Cookie`, given for `first`, goes to `url`. It stands for the browser's cookie jar
+ * for the URL on the command line: a cookie goes back only to the host that set it (RFC 6265
+ * §5.4, host-only; ports do not matter), so another host gets none of it. Going from https to
+ * http it is withheld too: cors-doctor cannot tell whether the cookie is `Secure`, and a browser
+ * never sends a `Secure` cookie over http.
+ */
+function cookieGoesTo(url: URL, first: URL): boolean {
+  if (url.hostname !== first.hostname) return false;
+  return !(first.protocol === 'https:' && url.protocol === 'http:');
+}
+
+const hasName = (headers: HeaderList, lower: string): boolean => headers.some(([n]) => n.toLowerCase() === lower);
+
 export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const pageOrigin = opts.origin;
   let url = opts.url;
@@ -122,6 +151,25 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   let initialUrl: string | undefined;
   const hops: Hop[] = [];
   const credentials = opts.credentials ? 'include' : 'omit';
+  // Said in the report (text and JSON) as info warnings: what the browser kept from which hop.
+  const notes: Warning[] = [];
+  let dropped: DroppedHeader[] = [];
+  const cookieGiven = opts.credentials && hasName(opts.headers, 'cookie');
+  const streamed = new Set<string>();
+  const noteStream = (r: WireResult, what: string): void => {
+    if (r.kind === 'response' && r.stillArriving) streamed.add(what);
+  };
+  const report = (exchange: Exchange): CheckResult => {
+    const diagnosis = diagnose(exchange);
+    diagnosis.warnings.push(...notes);
+    if (streamed.size > 0)
+      diagnosis.warnings.push({
+        code: 'response-body-streaming',
+        severity: 'info',
+        message: `The body of the ${[...streamed].join(' and of the ')} was still arriving ${BODY_WAIT_MS / 1000} s after the headers (a stream, server-sent events or a long poll). The browser decides CORS on the headers alone, so cors-doctor did too and stopped reading.`,
+      });
+    return { exchange, diagnosis, hops };
+  };
 
   for (let redirects = 0; ; redirects++) {
     const sentOrigin = tainted ? 'null' : pageOrigin;
@@ -129,9 +177,11 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     if (originOf(url) !== pageOrigin) corsTainting = true;
     const site = fetchSite(pageOrigin, url, tainted);
     const pageHeaders = pageSetHeaders(headers);
-    const hop: Hop = { url: url.href, origin: sentOrigin };
+    const hop: Hop = { url: url.href, origin: sentOrigin, ...(dropped.length > 0 ? { dropped } : {}) };
     hops.push(hop);
-    const intended = actualHeaders(headers, { origin: sentOrigin, site, userAgent: opts.userAgent, credentials: opts.credentials, hasBody: body !== undefined });
+    dropped = [];
+    const cookies = opts.credentials && cookieGoesTo(url, opts.url);
+    const intended = actualHeaders(headers, { origin: sentOrigin, site, userAgent: opts.userAgent, cookies, hasBody: body !== undefined });
     const exchange: Exchange = {
       request: {
         url: url.href,
@@ -148,22 +198,23 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     };
     const blocked = (): CheckResult => {
       exchange.request.error = 'net::ERR_FAILED';
-      return { exchange, diagnosis: diagnose(exchange), hops };
+      return report(exchange);
     };
+    const wire = { timeoutMs: opts.timeoutMs, ...(opts.insecure ? { insecure: true } : {}), ...(opts.signal ? { signal: opts.signal } : {}) };
 
     if (corsTainting && preflightReasons(method, pageHeaders).length > 0) {
       const pf = await sendRequest({
         url,
         method: 'OPTIONS',
         headers: preflightHeaders(method, pageHeaders, sentOrigin, site, opts.userAgent),
-        timeoutMs: opts.timeoutMs,
-        ...(opts.insecure ? { insecure: true } : {}),
+        ...wire,
       });
       hop.preflight = pf;
+      noteStream(pf, 'preflight response');
       if (pf.kind === 'error') {
         exchange.preflight = { kind: 'network-error', error: pf.error, requestHeaders: pf.sent };
         exchange.request.error = pf.error;
-        return { exchange, diagnosis: diagnose(exchange), hops };
+        return report(exchange);
       }
       const loc = locationOf(pf, url);
       exchange.preflight = {
@@ -183,14 +234,14 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
       method,
       headers: intended,
       ...(body !== undefined ? { body } : {}),
-      timeoutMs: opts.timeoutMs,
-      ...(opts.insecure ? { insecure: true } : {}),
+      ...wire,
     });
     hop.response = res;
+    noteStream(res, 'response');
     exchange.request.headers = res.sent;
     if (res.kind === 'error') {
       exchange.request.error = res.error;
-      return { exchange, diagnosis: diagnose(exchange), hops };
+      return report(exchange);
     }
     const loc = locationOf(res, url);
     exchange.response = {
@@ -200,14 +251,14 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
       ...(res.body !== '' ? { body: res.body } : {}),
     };
     if (corsTainting && diagnose(exchange).verdict === 'blocked') return blocked();
-    if (loc.raw === undefined) return { exchange, diagnosis: diagnose(exchange), hops };
+    if (loc.raw === undefined) return report(exchange);
 
     // --- HTTP-redirect fetch -------------------------------------------------------------------
     const next = loc.url;
     const failWith = (error: string): CheckResult => {
       delete exchange.response;
       exchange.request.error = error;
-      return { exchange, diagnosis: diagnose(exchange), hops };
+      return report(exchange);
     };
     if (next === undefined) return failWith('net::ERR_INVALID_REDIRECT');
     if (next.protocol !== 'http:' && next.protocol !== 'https:') return failWith('net::ERR_UNSAFE_REDIRECT');
@@ -218,6 +269,35 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
       method = 'GET';
       body = undefined;
       headers = headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
+    }
+    // Fetch "HTTP-redirect fetch": when the redirect crosses origins, Authorization is removed
+    // from the request for good (observed in Chromium 156: it reaches neither the new origin nor
+    // its preflight's Access-Control-Request-Headers, and a request it alone made non-simple goes
+    // unpreflighted).
+    if (originOf(next) !== originOf(url) && hasName(headers, 'authorization')) {
+      headers = headers.filter(([n]) => n.toLowerCase() !== 'authorization');
+      dropped.push({ name: 'Authorization', why: `removed: the redirect goes from ${originOf(url)} to another origin, ${originOf(next)}` });
+      notes.push({
+        code: 'redirect-removed-authorization',
+        severity: 'info',
+        header: 'Authorization',
+        message: `The redirect from ${originOf(url)} to ${originOf(next)} crosses origins, so the browser removes the Authorization header (Fetch "HTTP-redirect fetch", as Chromium and Firefox do): ${originOf(next)} received no Authorization, and no preflight there asked for it. If ${originOf(next)} needs a token, the page has to call it directly.`,
+      });
+    }
+    if (cookieGiven && cookieGoesTo(url, opts.url) && !cookieGoesTo(next, opts.url)) {
+      const why = next.hostname !== opts.url.hostname ? `it was given for ${opts.url.hostname}, not ${next.hostname}` : `${next.origin} is plain http and the cookie may be Secure`;
+      dropped.push({ name: 'Cookie', why: `not sent: ${why}` });
+      const code = 'redirect-withheld-cookie';
+      if (!notes.some((n) => n.code === code))
+        notes.push({
+          code,
+          severity: 'info',
+          header: 'Cookie',
+          message:
+            next.hostname !== opts.url.hostname
+              ? `The -H Cookie stands for the browser's cookies for ${opts.url.hostname}; a browser sends a host's cookies to that host only, so the redirected request to ${next.hostname} went without it (with credentials included, a browser would send ${next.hostname}'s own cookies, which cors-doctor does not have).`
+              : `The redirect leaves https for ${next.origin}: the -H Cookie was not sent there, since a browser never sends a Secure cookie over http and cors-doctor cannot tell whether it is Secure.`,
+        });
     }
     initialUrl ??= url.href;
     url = next;

@@ -15,6 +15,8 @@ export interface WireRequest {
   timeoutMs: number;
   /** Accept certificates browsers would reject (self-signed dev servers). */
   insecure?: boolean;
+  /** Ends the request at once (Ctrl-C): the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export type WireResult =
@@ -28,11 +30,24 @@ export type WireResult =
       body: string;
       /** What was actually sent, for the report and the tests. */
       sent: HeaderList;
+      /**
+       * The body had not ended BODY_WAIT_MS after the head (a stream, server-sent events, a long
+       * poll): reading stopped there, and the response stands on its head, as in the browser.
+       */
+      stillArriving?: true;
     }
   | { kind: 'error'; error: string; detail: string; sent: HeaderList };
 
 /** Enough to recognise "Cannot OPTIONS /x" or an S3 XML error; the rest is never read. */
 const BODY_LIMIT = 4096;
+
+/**
+ * How long the body may take after the head. The browser decides CORS on the head alone (fetch()
+ * resolves once the CORS check passes; the preflight is read headers-only, preflight_controller.cc
+ * DownloadHeadersOnly), so a body that never ends must not turn into a timeout: the first bytes
+ * are only for recognising the server stack.
+ */
+export const BODY_WAIT_MS = 1000;
 
 // Methods Node frames with chunked encoding unless told a length; a browser sends
 // Content-Length instead (Content-Length: 0 for an empty POST/PUT/PATCH).
@@ -99,16 +114,30 @@ export function sendRequest(req: WireRequest): Promise<WireResult> {
   if (!hasLength && (body !== '' || !NO_BODY_METHODS.has(req.method.toUpperCase())))
     sent.push(['Content-Length', String(Buffer.byteLength(body))]);
 
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    if (req.signal?.aborted) {
+      reject(req.signal.reason);
+      return;
+    }
     let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let request: http.ClientRequest | undefined;
+    const onAbort = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      request?.destroy();
+      reject(req.signal?.reason);
+    };
+    req.signal?.addEventListener('abort', onAbort, { once: true });
     const finish = (r: WireResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
       resolve(r);
     };
     const mod = url.protocol === 'https:' ? https : http;
-    let request: http.ClientRequest;
     try {
       request = mod.request({
         protocol: url.protocol,
@@ -126,27 +155,28 @@ export function sendRequest(req: WireRequest): Promise<WireResult> {
         ...(url.protocol === 'https:' ? { rejectUnauthorized: !req.insecure, servername: url.hostname.replace(/^\[|\]$/g, '') } : {}),
       });
     } catch (err) {
-      const e = netErrorFor(err);
-      resolve({ kind: 'error', ...e, sent });
+      finish({ kind: 'error', ...netErrorFor(err), sent });
       return;
     }
+    const live = request;
     // Node upper-cases every method it is given; fetch sends `patch` as written (Fetch
     // "normalize a method"), and servers match case-sensitively, so restore it in the request line.
-    const written = (request as unknown as { _header?: string })._header;
+    const written = (live as unknown as { _header?: string })._header;
     const upper = req.method.toUpperCase();
     if (req.method !== upper && typeof written === 'string' && written.startsWith(upper + ' '))
-      (request as unknown as { _header: string })._header = req.method + written.slice(upper.length);
+      (live as unknown as { _header: string })._header = req.method + written.slice(upper.length);
 
-    const timer = setTimeout(() => {
+    // --timeout bounds the wait for the response head; the body then gets BODY_WAIT_MS at most.
+    timer = setTimeout(() => {
       finish({ kind: 'error', error: 'net::ERR_TIMED_OUT', detail: `no response within ${req.timeoutMs} ms`, sent });
-      request.destroy();
+      live.destroy();
     }, req.timeoutMs);
 
-    request.on('error', (err) => finish({ kind: 'error', ...netErrorFor(err), sent }));
-    request.on('response', (res) => {
+    live.on('error', (err) => finish({ kind: 'error', ...netErrorFor(err), sent }));
+    live.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      const done = () => {
+      const done = (stillArriving: boolean) => {
         finish({
           kind: 'response',
           status: res.statusCode ?? 0,
@@ -154,20 +184,23 @@ export function sendRequest(req: WireRequest): Promise<WireResult> {
           headers: pairs(res.rawHeaders),
           body: Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT),
           sent,
+          ...(stillArriving ? { stillArriving: true as const } : {}),
         });
         res.destroy();
-        request.destroy();
+        live.destroy();
       };
+      clearTimeout(timer);
+      timer = setTimeout(() => done(true), Math.min(BODY_WAIT_MS, req.timeoutMs));
       res.on('data', (chunk: Buffer) => {
         if (size >= BODY_LIMIT) return;
         chunks.push(chunk);
         size += chunk.length;
-        if (size >= BODY_LIMIT) done();
+        if (size >= BODY_LIMIT) done(false);
       });
-      res.on('end', done);
-      res.on('error', done);
-      res.on('aborted', done);
+      res.on('end', () => done(false));
+      res.on('error', () => done(false));
+      res.on('aborted', () => done(false));
     });
-    request.end(body === '' ? undefined : body);
+    live.end(body === '' ? undefined : body);
   });
 }
