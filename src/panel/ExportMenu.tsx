@@ -1,6 +1,7 @@
 // "Export": a disclosure button revealing Markdown, JSON and HTML downloads and Copy as Markdown,
-// for every failure in the tab (toolbar) or for one (detail bar). Reports are redacted; "Include
-// secrets" turns that off for the next export only, and is off again once the menu closes.
+// for every failure in the tab (toolbar) or for one (detail bar). Reports are redacted, with no
+// way to turn it off here: the worker masked the secrets when it captured them, so the panel has
+// nothing else to export (the CLI, which holds raw values, is where they can be exported).
 // The report code is not part of the panel's first load: opening the menu fetches it (lazy.ts; it
 // is usually warm already), and a button pressed before it arrived runs once it has.
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -32,7 +33,6 @@ export function ExportMenu({ inputs, stack, title, disabled = false }: ExportMen
   const env = useEnvironment();
   const id = useId();
   const [open, setOpen] = useState(false);
-  const [includeSecrets, setIncludeSecrets] = useState(false);
   const [status, setStatus] = useState<{ text: string; failed: boolean } | null>(null);
   const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -41,7 +41,6 @@ export function ExportMenu({ inputs, stack, title, disabled = false }: ExportMen
 
   const close = (refocus: boolean) => {
     setOpen(false);
-    setIncludeSecrets(false);
     if (refocus) button.current?.focus();
   };
 
@@ -78,7 +77,7 @@ export function ExportMenu({ inputs, stack, title, disabled = false }: ExportMen
     statusTimer.current = setTimeout(() => setStatus(null), 4000);
   };
 
-  const options = () => ({ includeSecrets, stack });
+  const options = () => ({ stack });
 
   /** Runs at once when the report code is loaded (almost always), else as soon as it is. */
   const withActions = (what: 'Export' | 'Copy', run: (actions: typeof ExportActions) => void) => {
@@ -170,18 +169,7 @@ export function ExportMenu({ inputs, stack, title, disabled = false }: ExportMen
           <button type="button" class="export-copy" onClick={copyMarkdown}>
             Copy as Markdown
           </button>
-          <label class="export-secrets">
-            <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets((e.currentTarget as HTMLInputElement).checked)} />
-            Include secrets
-          </label>
-          {includeSecrets ? (
-            <p class="secrets-warning" role="alert">
-              ⚠ The next export will contain Authorization, cookies, API keys and tokens as captured. Share it only with people allowed to
-              use them. This applies to one export.
-            </p>
-          ) : (
-            <p class="secrets-note">Authorization, cookies, API keys and tokens are redacted.</p>
-          )}
+          <p class="secrets-note">Authorization, cookies, API keys and tokens are redacted: they were masked when captured.</p>
         </div>
       )}
     </span>

@@ -6,8 +6,8 @@ import { buildReport, exportReport, renderMarkdown, type ReportFile, type Report
 import type { PanelEnvironment } from './environment';
 import { reportEnvironment } from './report-environment';
 
+/** No "include secrets": what the panel holds was masked by the worker at capture. */
 export interface ExportOptions {
-  includeSecrets: boolean;
   stack: StackId | null;
 }
 

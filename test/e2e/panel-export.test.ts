@@ -1,8 +1,8 @@
 // One behaviour: a failure leaves the browser as a report. From the standalone panel, Export >
 // Markdown / JSON / HTML downloads a file named cors-doctor-<host>-<yyyymmdd-hhmmss>.<ext> that
 // carries the diagnosis and none of the page's secrets; the HTML report opened in Chromium runs
-// nothing; "Include secrets" warns and lasts one export; Copy as cURL puts the commands on the
-// clipboard.
+// nothing; there is no "Include secrets" (the worker masked them at capture); Copy as cURL puts
+// the commands on the clipboard.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,27 +170,17 @@ describe('Export from the standalone panel', () => {
   });
 });
 
-describe('Include secrets', () => {
-  it('warns while on, applies to one export, then resets', async () => {
+describe('No "Include secrets" in the extension', () => {
+  it('the menu offers no way to unmask, says why, and the export is redacted', async () => {
     const toolbar = panel.getByRole('toolbar', { name: 'CORS Doctor' });
     await toolbar.getByRole('button', { name: 'Export' }).click();
-    const box = panel.getByRole('checkbox', { name: 'Include secrets' });
-    expect(await box.isChecked()).toBe(false);
-    expect(await panel.getByRole('alert').count()).toBe(0);
-    await box.check();
-    expect(await panel.getByRole('alert').textContent()).toMatch(/next export will contain Authorization, cookies, API keys and tokens/);
+    // The worker masked the secrets at capture (docs/SECURITY.md): a toggle could only claim to add them.
+    expect(await panel.getByRole('group').getByRole('checkbox').count()).toBe(0);
+    expect(await panel.getByRole('group').textContent()).toMatch(/redacted: they were masked when captured/);
     const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('group').getByRole('button', { name: 'JSON', exact: true }).click()]);
     const content = readFileSync(await download.path(), 'utf8');
-    expect(JSON.parse(content).redacted).toBe(false);
-    // The worker never had the Bearer token: a request blocked at its preflight is never sent, and
-    // what it stores is masked (docs/SECURITY.md); "include secrets" cannot add what is not there.
+    expect(JSON.parse(content).redacted).toBe(true);
     expect(content).not.toContain(BEARER);
-
-    await toolbar.getByRole('button', { name: 'Export' }).click();
-    expect(await panel.getByRole('checkbox', { name: 'Include secrets' }).isChecked()).toBe(false);
-    expect(await panel.getByRole('alert').count()).toBe(0);
-    const [again] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('group').getByRole('button', { name: 'JSON', exact: true }).click()]);
-    expect(JSON.parse(readFileSync(await again.path(), 'utf8')).redacted).toBe(true);
   });
 });
 

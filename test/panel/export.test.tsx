@@ -131,7 +131,7 @@ describe('Export in the toolbar: every failure in the tab', () => {
   });
 });
 
-describe('Include secrets', () => {
+describe('Secrets: always redacted in the extension', () => {
   it('redacts by default: no secret in any format', async () => {
     const { env: e } = await openToolbarExport(secret);
     for (const label of ['JSON', 'HTML']) {
@@ -145,42 +145,21 @@ describe('Include secrets', () => {
     expect(JSON.parse(e.downloads[0]!.content).redacted).toBe(true);
   });
 
-  it('warns while on, applies to one export only, then resets', async () => {
-    const { env: e } = await openToolbarExport(secret);
-    expect(screen.getByText(/are redacted/)).toBeTruthy();
-    const box = screen.getByRole('checkbox', { name: 'Include secrets' }) as HTMLInputElement;
-    expect(box.checked).toBe(false);
-    expect(screen.queryByRole('alert')).toBeNull();
-    fireEvent.click(box);
-    expect(box.checked).toBe(true);
-    expect(screen.getByRole('alert').textContent).toMatch(/will contain Authorization, cookies, API keys and tokens.*one export/);
-
-    fireEvent.click(screen.getByRole('button', { name: 'JSON' }));
-    const withSecrets = await download(e, 1);
-    expect(JSON.parse(withSecrets.content).redacted).toBe(false);
-    expect(withSecrets.content).toContain(JSON.stringify(secret[0]!.exchange.request.url).slice(1, -1));
-
-    fireEvent.click(within(toolbar()).getByRole('button', { name: 'Export' }));
-    expect((screen.getByRole('checkbox', { name: 'Include secrets' }) as HTMLInputElement).checked).toBe(false);
-    expect(screen.queryByRole('alert')).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'JSON' }));
-    expect(JSON.parse((await download(e, 2)).content).redacted).toBe(true);
-  });
-
-  it('resets when the menu closes without exporting', async () => {
+  // The worker masked the secrets when it captured them: a toggle claiming to include them would
+  // export the same masked values under a "This report includes secrets" banner (issue 14).
+  it('offers no "Include secrets" toggle and says why', async () => {
     await openToolbarExport(secret);
-    fireEvent.click(screen.getByRole('checkbox', { name: 'Include secrets' }));
-    fireEvent.keyDown(screen.getByRole('checkbox', { name: 'Include secrets' }), { key: 'Escape' });
-    fireEvent.click(within(toolbar()).getByRole('button', { name: 'Export' }));
-    expect((screen.getByRole('checkbox', { name: 'Include secrets' }) as HTMLInputElement).checked).toBe(false);
+    expect(within(screen.getByRole('group')).queryByRole('checkbox')).toBeNull();
+    expect(screen.queryByText(/Include secrets/i)).toBeNull();
+    expect(screen.getByText(/are redacted: they were masked when captured/)).toBeTruthy();
   });
 
-  it('covers Copy as Markdown too', async () => {
+  it('Copy as Markdown is the redacted report', async () => {
     const { env: e } = await openToolbarExport(secret);
-    fireEvent.click(screen.getByRole('checkbox', { name: 'Include secrets' }));
     fireEvent.click(screen.getByRole('button', { name: 'Copy as Markdown' }));
     await waitFor(() => expect(e.copied).toHaveLength(1));
-    expect(e.copied[0]).toBe(renderMarkdown(buildReport(secret, reportEnv, { includeSecrets: true })));
+    expect(e.copied[0]).toBe(renderMarkdown(buildReport(secret, reportEnv)));
+    expect(e.copied[0]).not.toContain('This report includes secrets');
   });
 });
 
