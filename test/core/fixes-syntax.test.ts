@@ -233,21 +233,32 @@ describe('nginx snippets: structure (nginx -t runs in test/e2e/fixes-nginx.test.
   });
 });
 
-describe('Apache snippets: sections balance, directives are mod_headers/mod_rewrite ones', () => {
+describe('Apache snippets: sections balance, directives are mod_headers/mod_rewrite/authz ones (run in apache2 by test/e2e/fixes-apache.test.ts)', () => {
   it.each(byLanguage('apache'))('%s', (_n, f) => {
-    const known = /^(Header always (set|merge) [A-Za-z-]+ "[^"]*"|RewriteEngine On|RewriteCond %\{[A-Z_:a-z-]+\} \S+|RewriteRule \^ - \[R=204,L\])$/;
+    // No `%` in a Header value: mod_headers has no `%{Origin}i` (mod_log_config's syntax); it
+    // sends `i=98`, the idle percentage. Observed in Apache 2.4.71.
+    const known = /^(Header always (set|merge) [A-Za-z-]+ "[^"%]*"|Header unset Access-Control-Allow-Origin|RewriteEngine On|RewriteCond %\{[A-Z_:a-z-]+\} \S+|RewriteRule \^ - \[R=204,L\]|Require all granted)$/;
     const sections: string[] = [];
+    let openIf = '';
     for (const raw of f.snippet.split('\n')) {
       const line = raw.trim();
       if (line === '' || line.startsWith('#')) continue;
       const open = /^<(IfModule|If)\s+[^>]+>$/.exec(line);
       const close = /^<\/(IfModule|If)>$/.exec(line);
-      if (open) sections.push(open[1]!);
-      else if (close) expect(sections.pop(), line).toBe(close[1]);
+      if (open) {
+        sections.push(open[1]!);
+        if (open[1] === 'If') openIf = line;
+      } else if (close) expect(sections.pop(), line).toBe(close[1]);
       else expect(line).toMatch(known);
+      // The login is lifted only for the preflights the RewriteRule answers itself.
+      if (line === 'Require all granted') expect(openIf).toBe(`<If "%{REQUEST_METHOD} == 'OPTIONS' && -n %{HTTP:Access-Control-Request-Method}">`);
     }
     expect(sections).toEqual([]);
     expect(f.snippet).not.toMatch(/^\s*Header (set|add) /m);
+    // The origin sent is the one the <If> compares with, written out.
+    const origin = /<If "%\{HTTP:Origin\} == '([^']+)'">/.exec(f.snippet)![1]!;
+    expect(f.snippet).toContain(`Header always set Access-Control-Allow-Origin "${origin}"`);
+    expect(f.snippet).toContain('RewriteCond %{REQUEST_METHOD} OPTIONS\nRewriteCond %{HTTP:Access-Control-Request-Method} !^$\nRewriteRule ^ - [R=204,L]');
   });
 });
 

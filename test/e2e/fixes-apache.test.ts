@@ -1,0 +1,149 @@
+// The generated Apache fix, run for real in Debian's apache2 (2.4) as a reverse proxy in front of
+// an app that knows nothing of CORS (scenarioServer: OPTIONS gets 405). For each of the six
+// journey cases (fix-journey-cases.ts) and each placement the fix's `where` names:
+//   1. the request from the lab page, through Apache without the fix, fails in Chromium with the
+//      extension loaded and is captured;
+//   2. the Apache fix built from that capture (fixesFor(captured.diagnosis, captured.exchange))
+//      is applied exactly where its `where` says, unchanged: inside the <VirtualHost>, or at the
+//      top of the .htaccess above the site's own rules;
+//   3. Apache restarts (the <VirtualHost>; an .htaccess is re-read on every request, which is
+//      how a user on a host they cannot restart applies it);
+//   4. the same request passes, nothing is captured and the badge stays empty; the same PUT from
+//      a page origin not on the allow-list stays blocked.
+// Placements: the <VirtualHost>; an .htaccess with AllowOverride All; the same .htaccess in a
+// directory that asks for a Basic login (every request then sends its Authorization, so even
+// the simple GET is preflighted, and the preflight must get past the login).
+// Before those, `apache2 -t` checks every lab scenario's Apache fix in a <VirtualHost>, and one
+// running Apache serves every one of them from an .htaccess.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findScenario, scenarios } from '../../lab/scenarios';
+import { startLab, type Lab } from '../../lab/server';
+import { diagnose } from '../../src/core/diagnose';
+import { fixesFor, type Fix } from '../../src/core/fixes/index';
+import type { CapturedFailure } from '../../src/shared/messages';
+import { apacheConfigTest, apacheVersion, BASIC_AUTHORIZATION, requireApache, startApache, type Placement } from '../fixtures/fixes/apache';
+import { labExchange, PAGE_ORIGIN } from '../fixtures/fixes/lab-exchange';
+import { caseSpec, journeyCases, labFromOtherOrigin, logIn, withAuthorization, type JourneyCase } from './fix-journey-cases';
+import { expectBlockedAndCaptured, expectPasses, scenarioServer, unique } from './fix-journey';
+import { launchExtension, type ExtensionBrowser } from './harness';
+
+function apacheFix(captured: Pick<CapturedFailure, 'diagnosis' | 'exchange'>): Fix {
+  const fix = fixesFor(captured.diagnosis, captured.exchange).find((f) => f.stack === 'apache');
+  expect(fix?.stack).toBe('apache');
+  return fix!;
+}
+
+describe('apache2 -t accepts every generated Apache fix in a <VirtualHost>', () => {
+  beforeAll(requireApache);
+  it.each(scenarios.map((s) => s.id))('%s', (id) => {
+    const ex = labExchange(findScenario(id)!);
+    const { ok, output } = apacheConfigTest(apacheFix({ diagnosis: diagnose(ex), exchange: ex }).snippet, 'vhost');
+    expect(ok, output).toBe(true);
+    expect(output).toMatch(/Syntax OK/);
+  });
+});
+
+/** The CORS-unaware app behind Apache. */
+async function startApp(handler: http.RequestListener): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+describe('every generated Apache fix, served from an .htaccess, answers its preflight and keeps the app reachable', () => {
+  // .htaccess files are parsed per request, never by `apache2 -t`: a directive Apache refuses
+  // there turns every request into a 500. One Apache, each scenario's fix written in turn.
+  const appSpec = { method: 'PUT', preflight: { status: 405, headers: [] }, actual: { status: 200, headers: [], body: 'app' } };
+  let app: Awaited<ReturnType<typeof startApp>>;
+  let apache: Awaited<ReturnType<typeof startApache>>;
+  beforeAll(async () => {
+    app = await startApp(scenarioServer(appSpec));
+    apache = await startApache({ placement: 'htaccess-auth', upstream: app.origin });
+  });
+  afterAll(async () => {
+    await apache?.close();
+    await app?.close();
+  });
+  it.each(scenarios.filter((s) => s.target === 'api').map((s) => s.id))('%s', async (id) => {
+    const ex = labExchange(findScenario(id)!);
+    const fix = apacheFix({ diagnosis: diagnose(ex), exchange: ex });
+    await apache.apply(fix.snippet);
+    const url = `${apache.origin}/s/${id}`;
+    const pre = await fetch(url, { method: 'OPTIONS', headers: { Origin: PAGE_ORIGIN, 'Access-Control-Request-Method': 'GET' } });
+    const why = `${apache.files()}\n${apache.output()}`;
+    expect(pre.status, why).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin'), why).toBe(PAGE_ORIGIN);
+    // The login still guards everything else.
+    expect((await fetch(url, { headers: { Origin: PAGE_ORIGIN } })).status, why).toBe(401);
+    const ok = await fetch(url, { headers: { Origin: PAGE_ORIGIN, Authorization: BASIC_AUTHORIZATION } });
+    expect([ok.status, await ok.text(), ok.headers.get('access-control-allow-origin')], why).toEqual([200, 'app', PAGE_ORIGIN]);
+  });
+});
+
+describe(`the generated Apache fix, in ${(() => (requireApache(), apacheVersion()))()} in front of a CORS-unaware app, makes the failing request pass in Chromium`, () => {
+  let lab: Lab;
+  let ext: ExtensionBrowser;
+  beforeAll(async () => {
+    lab = await startLab();
+    // The warm-up page must fail CORS (the harness waits for the worker to capture it).
+    ext = await launchExtension(lab.scenarioUrl('preflight-404'));
+    await logIn(ext, lab);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await lab?.close();
+  });
+
+  async function journey(placement: Placement, c: JourneyCase): Promise<void> {
+    const spec = caseSpec(c);
+    const app = await startApp(scenarioServer(spec));
+    const apache = await startApache({ placement, upstream: app.origin });
+    const target = (label: string) => `${apache.origin}/api/${c.id}?${unique(label)}`;
+    const why = () => `${apache.files()}\n${apache.output()}`;
+    try {
+      // 1. Without the fix, Chromium blocks the request and the extension captures it.
+      const captured = await expectBlockedAndCaptured(ext, lab, target('before'), spec, 'Apache without the fix must block');
+      let fix = apacheFix(captured);
+      expect(fix.snippet).toContain(lab.pageOrigin);
+      // 2 and 3. The snippet as generated, where it says, Apache restarted.
+      await apache.apply(fix.snippet);
+      if (c.credentialsHiddenAtPreflight) {
+        // The first fix could not know the request is credentialed (see JourneyCase).
+        expect(captured.diagnosis.credentials).toEqual({ mode: 'omit', assumed: true });
+        const again = await expectBlockedAndCaptured(ext, lab, target('credentials'), spec, `the fix without Allow-Credentials\n${why()}`);
+        expect(again.diagnosis.checks[0]?.code, why()).toBe('PreflightInvalidAllowCredentials');
+        fix = apacheFix(again);
+        expect(fix.snippet).toContain('Header always set Access-Control-Allow-Credentials "true"');
+        await apache.apply(fix.snippet);
+      }
+      // 4. The request passes with the app's own answer; nothing is captured, the badge is empty.
+      const actual = c.app.actual;
+      await expectPasses(ext, lab, target('after'), spec, { status: 'status' in c.after ? c.after.status : actual.status, body: actual.body ?? '' }, why());
+      if ('blocked' in c.after) {
+        // The same request from a page origin the fix does not allow stays blocked.
+        const other = labFromOtherOrigin(lab);
+        const blocked = await expectBlockedAndCaptured(ext, other, target('other-origin'), spec, `a page on ${other.pageOrigin} must stay blocked\n${why()}`);
+        expect(blocked.exchange.request.origin).toBe(other.pageOrigin);
+        expect(blocked.diagnosis.checks[0]?.code).toBe('PreflightMissingAllowOriginHeader');
+      }
+    } finally {
+      await apache.close();
+      await app.close();
+    }
+  }
+
+  describe('in the <VirtualHost>', () => {
+    it.each(journeyCases)('$id: $why', (c) => journey('vhost', c));
+  });
+  describe('in an .htaccess (AllowOverride All)', () => {
+    it.each(journeyCases)('$id: $why', (c) => journey('htaccess', c));
+  });
+  describe('in an .htaccess whose directory asks for a Basic login (the page sends its Authorization)', () => {
+    it.each(journeyCases.map((c) => withAuthorization(c, BASIC_AUTHORIZATION)))('$id: $why', (c) => journey('htaccess-auth', c));
+  });
+});
