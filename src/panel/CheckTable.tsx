@@ -1,6 +1,7 @@
 // Every failing check: what the browser needed next to what the server sent, the header it is
 // about highlighted, and the engine's explanation underneath.
 import type { Check } from '../core/check';
+import { escapeBidi } from '../core/report/bidi';
 import { CodeText } from './CodeText';
 import { checkLabel } from './failure-labels';
 
@@ -32,7 +33,7 @@ function CheckRows({ check, index }: { check: Check; index: number }) {
         <td class="expected">
           <Highlighted text={check.expected} part={check.failedParameter} />
         </td>
-        <td class={`actual${check.actual === undefined ? ' missing' : ''}`}>{check.actual === undefined ? '(not sent)' : check.actual === '' ? '(empty)' : check.actual}</td>
+        <td class={`actual${check.actual === undefined ? ' missing' : ''}`}>{check.actual === undefined ? '(not sent)' : check.actual === '' ? '(empty)' : escapeBidi(check.actual)}</td>
       </tr>
       <tr class="explanation">
         <td colSpan={4}>

@@ -1,5 +1,9 @@
-// Engine sentences mark code with backticks (`Server: nginx`): shown as <code>, always as text.
-export function CodeText({ text }: { text: string }) {
+// Engine sentences mark code with backticks (`Server: nginx`): shown as <code>, always as text,
+// bidi controls from quoted values shown as escapes (src/core/report/bidi.ts).
+import { escapeBidi } from '../core/report/bidi';
+
+export function CodeText({ text: raw }: { text: string }) {
+  const text = escapeBidi(raw);
   const parts = text.split('`');
   // An odd count of backticks leaves the last one literal.
   if (parts.length % 2 === 0) return <>{text}</>;

@@ -1,6 +1,7 @@
 // The raw headers of both round trips, each block copyable; the headers the failing checks are
 // about are highlighted, and marked "not sent" when the server left them out.
 import type { HeaderList } from '../core/exchange';
+import { escapeBidi } from '../core/report/bidi';
 import type { CapturedFailure } from '../shared/messages';
 import { CopyButton } from './CopyButton';
 import { headersAsText } from './failure-labels';
@@ -35,9 +36,9 @@ function HeaderBlock({ block }: { block: Block }) {
             const shown = value.length > MAX_SHOWN_VALUE ? value.slice(0, MAX_SHOWN_VALUE) : value;
             return (
               <div key={i} class={`header-line${hot ? ' offending' : ''}`}>
-                <dt>{name}:</dt>
+                <dt>{escapeBidi(name)}:</dt>
                 <dd>
-                  {shown}
+                  {escapeBidi(shown)}
                   {shown !== value && <span class="cut"> … {value.length - MAX_SHOWN_VALUE} more characters (Copy to get all)</span>}
                 </dd>
               </div>

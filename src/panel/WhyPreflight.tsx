@@ -1,5 +1,6 @@
 // Why the browser sent (or would send) an OPTIONS first, and when the page can avoid it.
 import type { Diagnosis } from '../core/diagnose';
+import { escapeBidi } from '../core/report/bidi';
 import { CodeText } from './CodeText';
 
 export function WhyPreflight({ diagnosis }: { diagnosis: Diagnosis }) {
@@ -16,7 +17,7 @@ export function WhyPreflight({ diagnosis }: { diagnosis: Diagnosis }) {
         {reasons.map((r, i) => (
           <li key={i}>
             {r.header && <code class="reason-subject">{r.header}</code>}
-            {!r.header && r.value && <code class="reason-subject">{r.value}</code>} <CodeText text={r.explanation} />
+            {!r.header && r.value && <code class="reason-subject">{escapeBidi(r.value)}</code>} <CodeText text={r.explanation} />
           </li>
         ))}
       </ul>

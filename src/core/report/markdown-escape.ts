@@ -1,4 +1,5 @@
 // Escaping for GitHub Flavored Markdown (GFM spec 0.29-gfm): hostile values stay literal text.
+import { escapeBidi } from './bidi';
 
 /** The longest run of backticks in `s`. */
 function longestBacktickRun(s: string): number {
@@ -13,7 +14,7 @@ function longestBacktickRun(s: string): number {
 
 /** Line breaks and other controls become visible escapes; a code span or table row stays on one line. */
 function oneLine(s: string): string {
-  return s.replace(/\r\n|\r|\n/g, '⏎').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return escapeBidi(s).replace(/\r\n|\r|\n/g, '⏎').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /**
@@ -46,7 +47,7 @@ export function mdCellCode(s: string): string {
  */
 export function mdFence(content: string, info = ''): string {
   const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
-  const body = content.replace(/\r\n|\r/g, '\n');
+  const body = escapeBidi(content).replace(/\r\n|\r/g, '\n');
   return `${fence}${info}\n${body}${body.endsWith('\n') ? '' : '\n'}${fence}`;
 }
 
