@@ -103,6 +103,7 @@ interface Norm {
   preflight: NormPreflight;
   response?: NormResponse;
   browser: 'chromium' | 'firefox';
+  browserVersion?: string;
 }
 
 function get(o: unknown, k: string): unknown {
@@ -142,8 +143,8 @@ function fields(o: unknown, read: (o: Fields) => Fields, keys: readonly string[]
     return out;
   }
 }
-const EXCHANGE_KEYS = ['request', 'preflight', 'response', 'browser'] as const;
-const readExchange = (o: Fields): Fields => ({ request: o['request'], preflight: o['preflight'], response: o['response'], browser: o['browser'] });
+const EXCHANGE_KEYS = ['request', 'preflight', 'response', 'browser', 'browserVersion'] as const;
+const readExchange = (o: Fields): Fields => ({ request: o['request'], preflight: o['preflight'], response: o['response'], browser: o['browser'], browserVersion: o['browserVersion'] });
 const REQUEST_KEYS = ['url', 'method', 'credentials', 'origin', 'initiatorType', 'headers', 'error', 'initialUrl', 'taintedOrigin'] as const;
 const readRequest = (o: Fields): Fields => ({
   url: o['url'],
@@ -209,6 +210,8 @@ function normalize(x: unknown): Norm {
     preflight,
     browser: ex['browser'] === 'firefox' ? 'firefox' : 'chromium',
   };
+  const browserVersion = optStr(ex['browserVersion']);
+  if (browserVersion !== undefined) n.browserVersion = browserVersion;
   const origin = optStr(rq['origin']);
   if (origin !== undefined) n.origin = origin;
   const it = optStr(rq['initiatorType']);
@@ -588,6 +591,8 @@ function diagnoseNormalized(n: Norm): Diagnosis {
   };
   if (n.preflight.kind === 'observed') ffInput.preflight = n.preflight;
   if (n.response) ffInput.response = n.response;
+  // Console wording differs between Firefox versions: only a Firefox exchange's own version applies.
+  if (n.browser === 'firefox' && n.browserVersion !== undefined) ffInput.firefoxVersion = n.browserVersion;
   const ff = firefoxView(ffInput);
   const firefox = n.browser === 'firefox';
   const checks = firefox ? ff.checks : ev.checks;

@@ -52,5 +52,20 @@ export interface Exchange {
   preflight?: PreflightObservation;
   response?: ObservedResponse;
   browser?: 'chromium' | 'firefox';
+  /**
+   * The version of the browser that captured the exchange, as it reports itself: Firefox's
+   * `runtime.getBrowserInfo().version` ("140.12.0"), Chromium's full version ("156.0.8078.129",
+   * or the major alone when only the reduced User-Agent was readable), the HAR's `log.browser.version`,
+   * or CHROMIUM_RULES_VERSION for the CLI. Absent when unknown (exchanges recorded before versions
+   * were kept): the engine then assumes the newest behaviour it knows. Console wording differs
+   * between versions (firefox-view.ts).
+   */
+  browserVersion?: string;
   timeStamp?: number;
 }
+
+/**
+ * The Chromium whose behaviour the engine mirrors (STYLE.md "Facts from Chromium 156"): the CLI
+ * applies these rules, so its exchanges record this version.
+ */
+export const CHROMIUM_RULES_VERSION = '156';

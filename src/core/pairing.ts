@@ -404,7 +404,11 @@ export function reducePairing(state: PairingState, ev: PairingEvent, limits: Pai
     }
     case 'completed':
     case 'errorOccurred': {
-      if (ev.statusCode !== undefined || ev.responseHeaders) {
+      // A redirected preflight keeps its 3xx: what follows at the new URL is Firefox refusing the
+      // redirect (ESR 153: errorOccurred NS_ERROR_NET_ON_RECEIVING_FROM; ESR 140: completed with
+      // status 0 and the 3xx's headers, test/fixtures/webrequest/firefox-140/preflight-301-redirect.json).
+      const redirectedPreflight = inf.preflightFor !== undefined && inf.response?.redirectUrl !== undefined;
+      if (!redirectedPreflight && (ev.statusCode !== undefined || ev.responseHeaders)) {
         inf.response = { url: ev.url, ...(ev.statusCode !== undefined ? { status: ev.statusCode } : inf.response?.status !== undefined ? { status: inf.response.status } : {}), headers: ev.responseHeaders ?? inf.response?.headers ?? [] };
       }
       deleteInflight(tab, ev.requestId);

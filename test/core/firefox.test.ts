@@ -4,12 +4,14 @@ import { join, resolve } from 'node:path';
 import { toRequestEvent, type WebRequestDetails } from '../../src/background/event-record';
 import { diagnose } from '../../src/core/diagnose';
 import type { Exchange, HeaderList } from '../../src/core/exchange';
+import { majorVersion } from '../../src/core/firefox-view';
 import { firefoxReasonOf } from '../../src/core/messages-firefox';
 import { initialPairingState, reducePairing, type CapturedExchange, type RequestEvent } from '../../src/core/pairing';
 
-// The engine speaking Firefox: every lab scenario as real Firefox ESR 153 recorded it
+// The engine speaking Firefox: every lab scenario as real Firefox ESR 153 and ESR 140 recorded it
 // (test/fixtures/record-webrequest-firefox.ts), with Firefox's own console lines as the oracle.
-const DIR = (browser: 'firefox' | 'chromium') => resolve(import.meta.dirname, `../fixtures/webrequest/${browser}`);
+type FixtureSet = 'firefox' | 'firefox-140' | 'chromium';
+const DIR = (set: FixtureSet) => resolve(import.meta.dirname, `../fixtures/webrequest/${set}`);
 const LAB = /^http:\/\/(api|dead)\.test\//;
 
 interface Fixture {
@@ -17,13 +19,15 @@ interface Fixture {
   expect: 'blocked' | 'allowed' | 'network-error';
   chromiumError: string | null;
   firefoxConsole?: string[];
+  /** The recording browser's version (absent in the ESR 153 set, recorded before versions were kept). */
+  browserVersion?: string;
   events: Array<WebRequestDetails & { event: RequestEvent['event'] }>;
 }
 
-function load(browser: 'firefox' | 'chromium'): Fixture[] {
-  return readdirSync(DIR(browser))
+function load(set: FixtureSet): Fixture[] {
+  return readdirSync(DIR(set))
     .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(DIR(browser), f), 'utf8')) as Fixture);
+    .map((f) => JSON.parse(readFileSync(join(DIR(set), f), 'utf8')) as Fixture);
 }
 
 /** The worker's path: edge translation, then the pairing reducer (as in test/core/pairing.test.ts). */
@@ -41,18 +45,23 @@ function exchangesOf(f: Fixture): CapturedExchange[] {
 }
 
 const firefoxFixtures = load('firefox');
+const firefox140Fixtures = load('firefox-140');
 const chromiumFixtures = new Map(load('chromium').map((f) => [f.scenario, f]));
 
-describe('Firefox ESR 153 fixtures: the diagnosis in Firefox’s own terms', () => {
+describe.each([
+  { label: 'Firefox ESR 153', fixtures: firefoxFixtures },
+  { label: 'Firefox ESR 140', fixtures: firefox140Fixtures },
+])('$label fixtures: the diagnosis in Firefox’s own terms', ({ fixtures }) => {
   it('has a Firefox fixture for every lab scenario', () => {
-    expect(firefoxFixtures.length).toBeGreaterThanOrEqual(27);
-    expect(firefoxFixtures.map((f) => f.scenario).sort()).toEqual([...chromiumFixtures.keys()].sort());
+    expect(fixtures.length).toBeGreaterThanOrEqual(27);
+    expect(fixtures.map((f) => f.scenario).sort()).toEqual([...chromiumFixtures.keys()].sort());
   });
 
-  it.each(firefoxFixtures.map((f) => [f.scenario, f] as const))('%s', (_id, f) => {
+  it.each(fixtures.map((f) => [f.scenario, f] as const))('%s', (_id, f) => {
     const lab = exchangesOf(f).filter((c) => LAB.test(c.exchange.request.url));
     expect(lab).toHaveLength(1);
     const exchange: Exchange = { ...lab[0]!.exchange, browser: 'firefox' };
+    if (f.browserVersion !== undefined) exchange.browserVersion = f.browserVersion;
     const d = diagnose(exchange);
     const lines = f.firefoxConsole ?? [];
     expect(d.verdict).toBe(f.expect);
@@ -301,5 +310,64 @@ describe('Firefox semantics the lab does not exercise (observed in real Firefox 
     expect(ok('+5').cache.effectiveSeconds).toBe(0);
     expect(ok('600').cache.effectiveSeconds).toBe(600);
     expect(ok('600').browserDifferences).toEqual([]);
+  });
+});
+
+// Console lines that differ between Firefox versions, keyed on the version the exchange recorded.
+// Lines observed on 2026-12-07 in Firefox ESR 140.12.0 and ESR 153.8.0 (the same loopback lab
+// exchange in both, page errors read over WebDriver BiDi), quoted in issue 14 item 10.
+describe('Firefox versions: console lines keyed on the captured version (ESR 140 vs 153)', () => {
+  const REDIRECT = 'http://127.0.0.1:18572/x/other';
+  const redirected = (status: number, headers: HeaderList) => preflighted('PUT', status, [['Location', '/x/other'], ...headers], { acrh: 'x-custom', redirectTo: REDIRECT });
+  const good: HeaderList = [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'X-Custom']];
+  const missing = (status: number) => `${B} (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: ${status}.`;
+  const mismatch = `${B} (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘http://x.test’).`;
+  const external = `${B} (Reason: CORS request external redirect not allowed).`;
+  const preflightStatus = (status: number) => `${B} (Reason: CORS preflight response did not succeed). Status code: ${status}.`;
+
+  interface VersionCase {
+    name: string;
+    version: string | undefined;
+    exchange: Omit<Exchange, 'browser'>;
+    lines: string[];
+    source: string;
+  }
+  it.each<VersionCase>([
+    { name: '302 preflight without ACAO', version: '140.12.0', exchange: redirected(302, []), lines: [missing(302), NULL_LINE], source: 'observed in Firefox ESR 140.12.0' },
+    { name: '302 preflight without ACAO', version: '153.8.0', exchange: redirected(302, []), lines: [missing(302), NULL_LINE, NULL_LINE], source: 'observed in Firefox ESR 153.8.0' },
+    { name: '301 preflight with another origin in ACAO', version: '140.12.0', exchange: redirected(301, [['Access-Control-Allow-Origin', 'http://x.test']]), lines: [mismatch, NULL_LINE], source: 'observed in Firefox ESR 140.12.0' },
+    { name: '301 preflight with another origin in ACAO', version: '153.8.0', exchange: redirected(301, [['Access-Control-Allow-Origin', 'http://x.test']]), lines: [mismatch, NULL_LINE, NULL_LINE], source: 'observed in Firefox ESR 153.8.0' },
+    { name: '301 preflight whose CORS headers pass', version: '140.12.0', exchange: redirected(301, good), lines: [external, preflightStatus(301), NULL_LINE], source: 'observed in Firefox ESR 140.12.0' },
+    { name: '302 preflight whose CORS headers pass', version: '153.8.0', exchange: redirected(302, good), lines: [external, preflightStatus(302), NULL_LINE], source: 'observed in Firefox ESR 153.8.0' },
+    // The boundary as the evidence allows (firefox-view.ts FIREFOX_REDIRECT_TWICE_FROM): nothing between 140 and 153 was observed.
+    { name: '302 preflight without ACAO', version: '152.0', exchange: redirected(302, []), lines: [missing(302), NULL_LINE], source: 'rule: below 153 is treated as ESR 140' },
+    { name: '302 preflight without ACAO', version: '160.0.1', exchange: redirected(302, []), lines: [missing(302), NULL_LINE, NULL_LINE], source: 'rule: 153 and later as ESR 153' },
+    { name: '302 preflight without ACAO', version: undefined, exchange: redirected(302, []), lines: [missing(302), NULL_LINE, NULL_LINE], source: 'rule: an unknown version as the newest observed (ESR 153)' },
+    { name: '302 preflight without ACAO', version: 'not a version', exchange: redirected(302, []), lines: [missing(302), NULL_LINE, NULL_LINE], source: 'rule: an unreadable version as unknown' },
+  ])('$name, Firefox $version ($source)', ({ version, exchange, lines }) => {
+    const x: Exchange = { ...exchange, browser: 'firefox' };
+    if (version !== undefined) x.browserVersion = version;
+    const d = diagnose(x);
+    expect(d.verdict).toBe('blocked');
+    expect(d.browserMessages).toEqual(lines);
+    expect(d.browserMessage).toBe(lines[0]);
+  });
+
+  it('a Chromium exchange’s version never changes its prediction of Firefox', () => {
+    const x = { ...redirected(302, []), browser: 'chromium' as const, browserVersion: '140.0.0.0' };
+    expect(diagnose(x).browserDifferences?.[0]).toBe(diagnose({ ...x, browserVersion: undefined }).browserDifferences?.[0]);
+  });
+
+  it.each([
+    ['140.12.0', 140],
+    ['153.0esr', 153],
+    ['firefox/153.8.0', 153],
+    ['153', 153],
+    [' 140.0 ', 140],
+    ['', undefined],
+    ['esr', undefined],
+    ['1400000.0', undefined],
+  ] as const)('majorVersion(%j) = %s', (v, major) => {
+    expect(majorVersion(v)).toBe(major);
   });
 });

@@ -47,6 +47,10 @@ beforeAll(async () => {
   lab = await startLab();
   browser = await launchFirefox({});
   page = await browser.newPage();
+  // "firefox/153.8.0": the exchange records the version, as the extension does, since console
+  // wording differs between versions (ESR 140 vs 153, src/core/firefox-view.ts).
+  const browserVersion = (await browser.version()).replace(/^[^/]*\//, '');
+  console.log(`firefox differential: Firefox ${browserVersion}`);
   const lines: string[] = [];
   page.on('pageerror', (e: unknown) => lines.push(String((e as Error)?.message ?? e)));
   await page.goto(lab.indexUrl);
@@ -86,6 +90,7 @@ beforeAll(async () => {
     const actualReq = seen.find((r) => r.method !== 'OPTIONS');
     const exchange: Exchange = {
       browser: 'firefox',
+      browserVersion,
       request: {
         url,
         method: actualReq?.method ?? (/^(delete|get|head|options|post|put)$/i.test(spec.method) ? spec.method.toUpperCase() : spec.method),
