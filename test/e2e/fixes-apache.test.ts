@@ -26,7 +26,7 @@ import type { CapturedFailure } from '../../src/shared/messages';
 import { apacheConfigTest, apacheVersion, BASIC_AUTHORIZATION, requireApache, startApache, type Placement } from '../fixtures/fixes/apache';
 import { labExchange, PAGE_ORIGIN } from '../fixtures/fixes/lab-exchange';
 import { caseSpec, journeyCases, labFromOtherOrigin, logIn, withAuthorization, type JourneyCase } from './fix-journey-cases';
-import { expectBlockedAndCaptured, expectPasses, scenarioServer, unique } from './fix-journey';
+import { capturedLabFailure, expectBlockedAndCaptured, expectPasses, scenarioServer, unique } from './fix-journey';
 import { launchExtension, type ExtensionBrowser } from './harness';
 
 function apacheFix(captured: Pick<CapturedFailure, 'diagnosis' | 'exchange'>): Fix {
@@ -145,5 +145,20 @@ describe(`the generated Apache fix, in ${(() => (requireApache(), apacheVersion(
   });
   describe('in an .htaccess whose directory asks for a Basic login (the page sends its Authorization)', () => {
     it.each(journeyCases.map((c) => withAuthorization(c, BASIC_AUTHORIZATION)))('$id: $why', (c) => journey('htaccess-auth', c));
+  });
+
+  it("duplicate-acao: in front of an app that sends its own Access-Control-Allow-Origin (twice), the fix replaces it instead of adding a third", async () => {
+    // The app is the misconfigured lab API itself; the fix comes from the lab failure.
+    const id = 'duplicate-acao';
+    const fix = apacheFix(await capturedLabFailure(ext, lab, id));
+    expect(fix.snippet).toContain('Header unset Access-Control-Allow-Origin');
+    const apache = await startApache({ placement: 'vhost', upstream: lab.apiOrigin });
+    try {
+      await apache.apply(fix.snippet);
+      const spec = findScenario(id)!.spec;
+      await expectPasses(ext, lab, `${apache.origin}/s/${id}?${unique('fixed')}`, spec, { status: 200, body: spec.actual!.body! }, `${apache.files()}\n${apache.output()}`);
+    } finally {
+      await apache.close();
+    }
   });
 });
