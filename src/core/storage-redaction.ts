@@ -107,17 +107,25 @@ function maskHeaderLists<T>(value: T, depth: number): T {
   if (depth > 16 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => maskHeaderLists(v, depth + 1)) as T;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = HEADER_LIST_KEYS.has(k) && isHeaderList(v) ? SOURCELESS.headers(v) : maskHeaderLists(v, depth + 1);
+  for (const [k, v] of Object.entries(value))
+    out[k] =
+      HEADER_LIST_KEYS.has(k) && isHeaderList(v)
+        ? SOURCELESS.headers(v)
+        : k === 'redirectTo' && typeof v === 'string'
+          ? SOURCELESS.url(v)
+          : maskHeaderLists(v, depth + 1);
   return out as T;
 }
 
 /**
  * One tab's request-scoped pairing state as written to session storage (`p:t<tab>`): a copy whose
  * Authorization, Cookie, Set-Cookie and other credential headers are masked, shape kept
- * (`Bearer ••••(43 chars)`, cookie names), and URLs inside headers (Location, Referer) redacted.
+ * (`Bearer ••••(43 chars)`, cookie names), and URLs inside headers (Location, Referer) and a
+ * preflight's redirect target redacted.
  * Presence and shape are all the engine reads of them after a restart (a Cookie on the request
- * means credentials were included). URLs of requests are kept as they are: pairing matches a
- * preflight to its request by URL, and they are gone when the request ends.
+ * means credentials were included). The URLs of requests themselves (`url`, `firstUrl`, a hop's
+ * `redirectUrl`) are kept as they are: pairing matches a preflight to its request by URL after a
+ * restart, and they are deleted when the request ends.
  */
 export function redactPairingForStorage<T>(tab: T): T {
   return maskHeaderLists(tab, 0);

@@ -87,6 +87,11 @@ const JWT_RE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 // eslint-disable-next-line no-control-regex
 const URL_IN_TEXT_RE = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s'"`<>\u0000-\u001f\u007f]+/g;
 
+// A path with a query, fragment or matrix parameters quoted in prose ("Location /login?code=…", a
+// redirected preflight's relative Location): after a space, a quote or a bracket.
+// eslint-disable-next-line no-control-regex
+const RELATIVE_URL_IN_TEXT_RE = /(^|[\s'"`(])(\/[^\s'"`<>?#;\u0000-\u001f\u007f]*[?#;][^\s'"`<>\u0000-\u001f\u007f]*)/g;
+
 /** Known secrets shorter than this are redacted where they stand but not hunted in free text:
  * a 3-character cookie value would otherwise blank out every "abc" in every explanation. */
 export const MIN_HUNTED_SECRET_LENGTH = 6;
@@ -351,9 +356,14 @@ export function createRedactor(sources: SecretSources, opts: { includeSecrets?: 
   const replacer = createPhraseReplacer(needles, (n) => hunted.get(n) as string);
   const hunt = (s: string): string => replacer.replace(s);
   const ignore = (): void => {};
-  const urlsAndJwts = (s: string): string => structuralJwts(s.replace(URL_IN_TEXT_RE, (u) => structuralUrl(u, ignore)), ignore);
+  // URLs first: a mask has a space in it (`••••(12 chars)`), so a URL hunted first would end there.
+  const urlsAndJwts = (s: string): string =>
+    structuralJwts(
+      s.replace(URL_IN_TEXT_RE, (u) => structuralUrl(u, ignore)).replace(RELATIVE_URL_IN_TEXT_RE, (_m, before: string, u: string) => before + structuralUrl(u, ignore)),
+      ignore,
+    );
   const text = (s: string): string =>
-    urlsAndJwts(hunt(s)).replace(HEADER_LINE_RE, (m, head: string, name: string, v: string) => {
+    hunt(urlsAndJwts(s)).replace(HEADER_LINE_RE, (m, head: string, name: string, v: string) => {
       const lower = lowerAscii(name);
       if (lower === 'cookie' || lower === 'cookie2') return head + redactCookie(v, ignore);
       if (lower === 'set-cookie' || lower === 'set-cookie2') return head + redactSetCookie(v, ignore);
@@ -367,7 +377,7 @@ export function createRedactor(sources: SecretSources, opts: { includeSecrets?: 
     headers: (list) => list.map(([n, v]) => [n, hunt(structuralHeader(n, v, ignore))]),
     url: (u) => hunt(structuralUrl(u, ignore)),
     text,
-    ownText: (s) => urlsAndJwts(replacer.replace(s, (i) => inOwnText[i] === true)),
+    ownText: (s) => replacer.replace(urlsAndJwts(s), (i) => inOwnText[i] === true),
     body: (s) => text(structuralBody(s, ignore)),
   };
 }
