@@ -1,4 +1,4 @@
-import puppeteer, { type Browser, type Frame, type Page, type WebWorker } from 'puppeteer-core';
+import puppeteer, { type Browser, type CDPSession, type Frame, type Page, type WebWorker } from 'puppeteer-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,25 +51,43 @@ export async function launchForDevTools(): Promise<DevToolsBrowser> {
   };
 }
 
+/**
+ * Runs `expression` in the DevTools front end over the protocol (CDP Runtime.evaluate), not as a
+ * page.evaluate string (test/build/e2e-no-eval.test.ts): the code imports the front end's own
+ * modules, and the test runner would rewrite `import()` inside a function.
+ */
+async function inFrontEnd<T>(session: CDPSession, expression: string): Promise<T> {
+  const r = await session.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+  if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+  return r.result.value as T;
+}
+
 /** Opens DevTools on `page`, selects the extension's CORS panel, and returns the panel's frame. */
 export async function openCorsPanel(page: Page): Promise<Frame> {
   const devtools = await page.openDevTools();
+  const session = await devtools.createCDPSession();
   // Extension panels register asynchronously and sit in the overflow menu:
   // select it through the front end's own InspectorView.
-  // Code is passed as a string: the test runner rewrites `import()` in functions.
   const panelId = await pollUntil(
     () =>
-      devtools.evaluate(`(async () => {
-        const UI = await import('./ui/legacy/legacy.js');
-        const tabs = UI.InspectorView.InspectorView.instance().tabbedPane.tabs;
-        return tabs.find((t) => t.id.startsWith('chrome-extension://') && t.title === 'CORS')?.id;
-      })()`) as Promise<string | undefined>,
+      inFrontEnd<string | undefined>(
+        session,
+        `(async () => {
+          const UI = await import('./ui/legacy/legacy.js');
+          const tabs = UI.InspectorView.InspectorView.instance().tabbedPane.tabs;
+          return tabs.find((t) => t.id.startsWith('chrome-extension://') && t.title === 'CORS')?.id;
+        })()`,
+      ),
     { timeout: 20_000, interval: 100, what: 'the CORS panel to be registered in DevTools' },
   );
-  await devtools.evaluate(`(async () => {
-    const UI = await import('./ui/legacy/legacy.js');
-    await UI.InspectorView.InspectorView.instance().showPanel(${JSON.stringify(panelId)});
-  })()`);
+  await inFrontEnd(
+    session,
+    `(async () => {
+      const UI = await import('./ui/legacy/legacy.js');
+      await UI.InspectorView.InspectorView.instance().showPanel(${JSON.stringify(panelId)});
+    })()`,
+  );
+  await session.detach().catch(() => undefined);
   return pollUntil(() => devtools.frames().find((f) => f.url().includes('/src/panel/panel.html')), {
     timeout: 15_000,
     what: 'the CORS panel frame',

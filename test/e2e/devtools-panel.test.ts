@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/server';
-import { launchExtension, pollUntil, type ExtensionBrowser } from './harness';
+import { labResult, launchExtension, pollUntil, type ExtensionBrowser } from './harness';
 import { launchForDevTools, openCorsPanel, type DevToolsBrowser } from './devtools-harness';
 
 // One behaviour: the CORS panel shows the inspected tab and its failures, in
@@ -31,7 +31,7 @@ describe('the CORS panel inside real DevTools', () => {
     const page = await chrome.browser.newPage();
     await page.goto(lab.indexUrl); // warm-up navigation: listeners live before the scenario
     await page.goto(lab.scenarioUrl('preflight-404'));
-    await page.waitForFunction(() => (window as { __labResult?: { done: boolean } }).__labResult?.done === true, { polling: 50 });
+    await labResult(page);
     const tabId = await chrome.tabIdOf(page);
 
     const panel = await openCorsPanel(page);

@@ -37,26 +37,36 @@ let lab: Lab;
 let browser: Browser;
 let probe: Page;
 
-async function inExtension<T>(fn: string): Promise<T> {
-  return probe.evaluate(fn) as Promise<T>;
+// What the test reads through the extension's own APIs, in the moz-extension probe page. Always a
+// plain function with arguments (BiDi script.callFunction), never a string: Firefox ESR 140 applies
+// the extension page's CSP to code built from strings (test/build/e2e-no-eval.test.ts).
+interface ExtensionApi {
+  tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
+  storage: { session: { get(keys: string | string[]): Promise<Record<string, unknown>> } };
+  action: { getBadgeText(d: { tabId: number }): Promise<string> };
 }
 async function tabIdOf(page: Page): Promise<number> {
   const url = page.url();
-  return pollUntil(async () => (await inExtension<Array<[number, string]>>(`browser.tabs.query({}).then((t) => t.map((x) => [x.id, x.url]))`)).find(([, u]) => u === url)?.[0], {
-    what: `the tab id of ${url}`,
-  });
+  const tabs = () =>
+    probe.evaluate(async () => {
+      const ext = (globalThis as unknown as { browser: ExtensionApi }).browser;
+      return (await ext.tabs.query({})).map((t): [number | undefined, string | undefined] => [t.id, t.url]);
+    });
+  return pollUntil(async () => (await tabs()).find(([, u]) => u === url)?.[0], { what: `the tab id of ${url}` });
 }
 async function failures(tabId: number): Promise<CapturedFailure[]> {
-  return inExtension(`(async () => {
-    const index = (await browser.storage.session.get('tab:${tabId}'))['tab:${tabId}'];
+  return probe.evaluate(async (id: number) => {
+    const ext = (globalThis as unknown as { browser: ExtensionApi }).browser;
+    const indexKey = `tab:${id}`;
+    const index = (await ext.storage.session.get(indexKey))[indexKey] as { ids: string[] } | undefined;
     if (!index) return [];
-    const keys = index.ids.map((id) => 'f:' + id);
-    const got = await browser.storage.session.get(keys);
-    return keys.map((k) => got[k]).filter(Boolean);
-  })()`);
+    const keys = index.ids.map((x) => `f:${x}`);
+    const got = await ext.storage.session.get(keys);
+    return keys.map((k) => got[k]).filter(Boolean) as CapturedFailure[];
+  }, tabId);
 }
 async function badge(tabId: number): Promise<string> {
-  return inExtension(`browser.action.getBadgeText({ tabId: ${tabId} })`);
+  return probe.evaluate((id: number) => (globalThis as unknown as { browser: ExtensionApi }).browser.action.getBadgeText({ tabId: id }), tabId);
 }
 beforeAll(async () => {
   if (!existsSync(resolve(DIST_FIREFOX, 'manifest.json'))) throw new Error('dist-firefox/ is missing: run `npm run build:firefox` (npm test does).');

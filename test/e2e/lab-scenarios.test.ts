@@ -10,6 +10,7 @@ import { encodeSpec, type CustomSpec } from '../../lab/custom-spec';
 import { parseRequest, serializeResponse, type ParseResult } from '../../lab/raw-http';
 import { scenarios } from '../../lab/scenarios';
 import { startLab, type Lab, type LabScenarioDefinition } from '../../lab/server';
+import { pollUntil as pollPage } from './harness';
 
 const chromiumArgs = [
   '--no-sandbox',
@@ -236,8 +237,13 @@ describe('lab scenarios in Chromium', () => {
   }
 
   async function labResult(page: Page): Promise<{ done: boolean; ok: boolean; status?: number; error?: string; runs: unknown[] }> {
-    await page.waitForFunction(() => (window as unknown as { __labResult?: { done: boolean } }).__labResult?.done === true, null, { timeout: 20_000 });
-    return page.evaluate(() => (window as unknown as { __labResult: never }).__labResult);
+    return pollPage(
+      async () => {
+        const r = await page.evaluate(() => (window as unknown as { __labResult?: { done: boolean; ok: boolean; runs: unknown[] } }).__labResult);
+        return r?.done ? r : undefined;
+      },
+      { timeout: 20_000, what: `the lab page ${page.url()} to finish` },
+    );
   }
 
   /**
@@ -352,7 +358,7 @@ describe('lab scenarios in Chromium', () => {
       expect(await page.locator(`a[href="/scenario/${s.id}"]`).count()).toBe(1);
     }
     await page.click('#run-all');
-    await page.waitForFunction(() => (window as unknown as { __labRunAll: { done: boolean } }).__labRunAll.done, null, { timeout: 60_000 });
+    await pollPage(() => page.evaluate(() => (window as unknown as { __labRunAll: { done: boolean } }).__labRunAll.done), { timeout: 60_000, what: 'the lab index to run every scenario' });
     const results = await page.evaluate(() => (window as unknown as { __labRunAll: { results: Record<string, { ok: boolean }> } }).__labRunAll.results);
     for (const s of lab.scenarios) expect(results[s.id]?.ok, s.id).toBe(s.expect === 'allowed');
     expect(await page.locator('#summary').textContent()).toBe(`${lab.scenarios.length} / ${lab.scenarios.length} as expected`);

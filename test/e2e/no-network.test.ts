@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath, QUIET_FLAGS } from '../../scripts/chromium';
 import { startLab, type Lab, type LabRequest } from '../../lab/server';
-import { assertBuilt, DIST, pollUntil } from './harness';
+import { assertBuilt, DIST, labResult, pollUntil } from './harness';
 
 // One behaviour: the extension makes no network requests of its own (docs/SECURITY.md). Every
 // lab scenario runs with the extension recording, while CDP Network watches the extension's
@@ -89,8 +89,7 @@ describe('no network of its own', () => {
     // Warm-up (STYLE.md: the first navigation after launch can lose events), then every scenario.
     await pollUntil(async () => {
       await page.goto(`${lab.scenarioUrl('preflight-404')}?warmup`);
-      // polling by interval: the default (requestAnimationFrame) stalls in a background tab.
-      await page.waitForFunction(() => (window as { __labResult?: { done: boolean } }).__labResult?.done, { polling: 50 });
+      await labResult(page);
       // Failures reach storage in 100 ms batches: wait a little before navigating again (which resets the log).
       return pollUntil(async () => (await storedFailures(panel, tabId)) > 0 || undefined, { timeout: 3_000, interval: 100 }).catch(() => undefined);
     }, { timeout: 30_000, interval: 300, what: 'the worker to record the warm-up' });
@@ -98,7 +97,7 @@ describe('no network of its own', () => {
     let blocked = 0;
     for (const s of lab.scenarios) {
       await page.goto(lab.scenarioUrl(s.id));
-      await page.waitForFunction(() => (window as { __labResult?: { done: boolean } }).__labResult?.done, { timeout: 30_000, polling: 50 });
+      await labResult(page, 30_000);
       if (s.expect !== 'allowed') blocked++;
       // Navigation resets the tab's log (no Preserve log here): each scenario is checked on its own.
       if (s.expect !== 'allowed') await pollUntil(async () => ((await storedFailures(panel, tabId)) > 0 ? true : undefined), { what: `${s.id} to be recorded` });
