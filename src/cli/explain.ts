@@ -4,6 +4,8 @@
 // CrossOriginPreflightResultCache.cpp). Each finding carries the CDP Network.CorsError code(s) the
 // text is consistent with, most likely first, and what the text cannot tell.
 
+import { chromiumLine, chromiumOldLine, firefoxLine, Line, netLine, safariCannotLoad, safariCannotLoadReason, safariFailedResource, type Work } from './console-scan';
+
 export type ConsoleBrowser = 'chromium' | 'firefox' | 'safari';
 
 export interface ConsoleFinding {
@@ -35,21 +37,70 @@ const NQ = `[^'‘’"\`]*`;
 /**
  * Chromium's EncodeHint writes each non-printable byte as \uXXXX (one escape per UTF-8 byte), and
  * text copied from JSON carries \uXXXX for code units: decode runs of byte escapes as UTF-8,
- * anything else as UTF-16 code units.
+ * anything else as UTF-16 code units. One forward scan (what `/(?:\\u[0-9a-fA-F]{4})+/g` matched);
+ * a run of any length decodes without spreading it into one call's arguments (1.8 MB of escapes
+ * overflowed the stack).
  */
-export function decodeEscapes(s: string): string {
-  return s.replace(/(?:\\u[0-9a-fA-F]{4})+/g, (run) => {
-    const units = run.match(/\\u([0-9a-fA-F]{4})/g)!.map((u) => parseInt(u.slice(2), 16));
-    if (units.every((u) => u <= 0xff) && units.some((u) => u >= 0x80)) {
-      const bytes = Uint8Array.from(units);
-      try {
-        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        // Not UTF-8: fall through to code units.
-      }
+export function decodeEscapes(s: string, work: Work = { steps: 0 }): string {
+  const parts: string[] = [];
+  let done = 0;
+  let i = s.indexOf('\\u');
+  while (i !== -1) {
+    let j = i;
+    while (isEscapeAt(s, j)) j += 6;
+    if (j === i) {
+      work.steps += 1;
+      i = s.indexOf('\\u', i + 1);
+      continue;
     }
-    return String.fromCharCode(...units);
-  });
+    work.steps += j - done;
+    parts.push(s.slice(done, i), decodeRun(s, i, j));
+    done = j;
+    i = s.indexOf('\\u', j);
+  }
+  work.steps += s.length - done;
+  if (done === 0) return s;
+  parts.push(s.slice(done));
+  return parts.join('');
+}
+
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+function isEscapeAt(s: string, i: number): boolean {
+  return (
+    i + 6 <= s.length &&
+    s.charCodeAt(i) === 0x5c &&
+    s.charCodeAt(i + 1) === 0x75 &&
+    isHex(s.charCodeAt(i + 2)) &&
+    isHex(s.charCodeAt(i + 3)) &&
+    isHex(s.charCodeAt(i + 4)) &&
+    isHex(s.charCodeAt(i + 5))
+  );
+}
+
+/** The escapes in s[from, to), six characters each. */
+function decodeRun(s: string, from: number, to: number): string {
+  const units = new Uint16Array((to - from) / 6);
+  let bytes = true;
+  let high = false;
+  for (let k = 0; k < units.length; k++) {
+    const u = parseInt(s.slice(from + k * 6 + 2, from + k * 6 + 6), 16);
+    units[k] = u;
+    if (u > 0xff) bytes = false;
+    else if (u >= 0x80) high = true;
+  }
+  if (bytes && high) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(units));
+    } catch {
+      // Not UTF-8: fall through to code units.
+    }
+  }
+  const chunks: string[] = [];
+  for (let k = 0; k < units.length; k += 8192) chunks.push(String.fromCharCode(...units.subarray(k, k + 8192)));
+  return chunks.join('');
 }
 
 interface ReasonRule {
@@ -123,18 +174,6 @@ const SAFARI_REASONS: ReasonRule[] = [
   { re: /^not allowed to follow a cross-origin CORS redirection with non CORS scheme/, codes: () => ['CorsDisabledScheme'] },
 ];
 
-const CHROMIUM_LINE =
-  /Access to (.+?) at '(.*?)' (?:\(redirected from '(.*?)'\) )?from origin '(.*?)' has been blocked by CORS policy: (.*)$/;
-// Chromium 58-66: "Failed to load https://x/: <reason> Origin 'https://a' is therefore not allowed access."
-const CHROMIUM_OLD_LINE = /Failed to load (\S+?): (.*?)(?: Origin '(.*?)' is therefore not allowed access\.?.*)?$/;
-const CHROMIUM_NET_LINE = /\b([A-Za-z]+) (https?:\/\/\S+) net::ERR_FAILED(?: (\d{3}))?/;
-const FIREFOX_LINE = new RegExp(
-  `Cross-Origin Request (?:Blocked|Warning): The Same Origin Policy (?:disallows|will disallow) reading the remote resource at ${Q}?(\\S+?)${Q}?\\.? (?:soon\\. )?\\(Reason: (.*?)\\)\\.?(?: Status code: (\\d{3}|\\(null\\)))?\\.?\\s*(?:\\[.*\\])?$`,
-);
-const SAFARI_CANNOT_LOAD = /(?:Fetch API|XMLHttpRequest) cannot load (\S+?)(?:\.)? due to access control checks/;
-const SAFARI_CANNOT_LOAD_REASON = /(?:Fetch API|XMLHttpRequest) cannot load (\S+?)\. (.*)$/;
-const SAFARI_FAILED_RESOURCE = /Failed to load resource: (.*)$/;
-
 function matchReason(rules: ReasonRule[], text: string): { rule: ReasonRule; m: RegExpExecArray } | undefined {
   for (const rule of rules) {
     const m = rule.re.exec(text);
@@ -198,54 +237,59 @@ function clean(line: string): string {
   return line.replace(/^\s*(?:\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\s+)?(?:\[(?:Error|Warning|Log)\]\s*)?/, '').trim();
 }
 
-/** Every CORS failure in pasted console text, in order; Safari's follow-up lines merged into the reason they repeat. */
-export function explainConsoleText(text: string): ConsoleFinding[] {
+/**
+ * Every CORS failure in pasted console text, in order; Safari's follow-up lines merged into the
+ * reason they repeat. Linear in the length of the text (src/cli/console-scan.ts); `work` counts
+ * the characters examined, for the tests that hold it to that.
+ */
+export function explainConsoleText(text: string, work: Work = { steps: 0 }): ConsoleFinding[] {
   const findings: ConsoleFinding[] = [];
   const methods = new Map<string, { method: string; status?: number }>();
-  const lines = decodeEscapes(text.replace(/\r\n?/g, '\n')).split('\n');
+  const lines = decodeEscapes(text.replace(/\r\n?/g, '\n'), work).split('\n');
   for (const raw of lines) {
     const line = clean(raw);
     if (line === '') continue;
-    const net = CHROMIUM_NET_LINE.exec(line);
+    const l = new Line(line, work);
+    const net = netLine(l);
     if (net) {
-      methods.set(net[2] as string, { method: net[1] as string, ...(net[3] ? { status: Number(net[3]) } : {}) });
+      methods.set(net.url, { method: net.method, ...(net.status ? { status: Number(net.status) } : {}) });
       continue;
     }
-    let m = CHROMIUM_LINE.exec(line);
-    if (m) {
-      findings.push(chromiumFinding(line, m[1], m[2] as string, m[3], m[4], (m[5] as string).trim()));
+    const chromium = chromiumLine(l);
+    if (chromium) {
+      findings.push(chromiumFinding(line, chromium.kind, chromium.url, chromium.redirectedFrom, chromium.origin, chromium.reason.trim()));
       continue;
     }
-    m = FIREFOX_LINE.exec(line);
-    if (m) {
-      findings.push(firefoxFinding(line, m[1] as string, m[2] as string, m[3]));
+    const firefox = firefoxLine(l);
+    if (firefox) {
+      findings.push(firefoxFinding(line, firefox.url, firefox.reason, firefox.status));
       continue;
     }
-    m = SAFARI_CANNOT_LOAD.exec(line);
-    if (m) {
+    const cannotLoad = safariCannotLoad(l);
+    if (cannotLoad !== undefined) {
       // Attach the URL to the reason line Safari printed just before.
       const prev = findings[findings.length - 1];
-      if (prev && prev.browser === 'safari' && prev.url === undefined) prev.url = m[1] as string;
-      else findings.push({ browser: 'safari', line, codes: ['Unknown'], stage: 'unknown', url: m[1] as string, note: 'Safari says only that "access control checks" failed; the line before it in the console names the reason.' });
+      if (prev && prev.browser === 'safari' && prev.url === undefined) prev.url = cannotLoad;
+      else findings.push({ browser: 'safari', line, codes: ['Unknown'], stage: 'unknown', url: cannotLoad, note: 'Safari says only that "access control checks" failed; the line before it in the console names the reason.' });
       continue;
     }
-    m = SAFARI_CANNOT_LOAD_REASON.exec(line);
-    if (m) {
-      const f = safariFinding(line, m[2] as string, m[1] as string);
+    const cannotLoadReason = safariCannotLoadReason(l);
+    if (cannotLoadReason) {
+      const f = safariFinding(line, cannotLoadReason.reason, cannotLoadReason.url);
       if (f) findings.push(f);
       continue;
     }
-    m = SAFARI_FAILED_RESOURCE.exec(line);
-    if (m) {
+    const failedResource = safariFailedResource(l);
+    if (failedResource !== undefined) {
       const prev = findings[findings.length - 1];
-      const f = safariFinding(line, m[1] as string);
+      const f = safariFinding(line, failedResource);
       // "Failed to load resource: <reason>" repeats the reason Safari already printed.
       if (f && !(prev && prev.browser === 'safari' && prev.codes[0] === f.codes[0] && prev.parameter === f.parameter)) findings.push(f);
       continue;
     }
-    m = CHROMIUM_OLD_LINE.exec(line);
-    if (m && /Access-Control|preflight/.test(m[2] as string)) {
-      findings.push(chromiumFinding(line, undefined, m[1] as string, undefined, m[3], (m[2] as string).trim()));
+    const old = chromiumOldLine(l);
+    if (old && /Access-Control|preflight/.test(old.reason)) {
+      findings.push(chromiumFinding(line, undefined, old.url, undefined, old.origin, old.reason.trim()));
       continue;
     }
     const f = safariFinding(line, line);
