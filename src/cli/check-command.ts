@@ -6,7 +6,7 @@ import { oneString, parseCommandLine, parseHeaders, parseMethod, parseOrigin, pa
 import { runCheck, type Hop } from './check';
 import { EXIT, UsageError } from './exit-codes';
 import { VERSION, type Io } from './io';
-import { createStyle, printable, renderFailureText, useColor, type Style } from './render-text';
+import { createStyle, inertJson, printable, renderFailureText, useColor, type Style } from './render-text';
 import type { WireResult } from './send';
 
 export const CHECK_HELP = `Usage: cors-doctor check <url> --origin <origin> [options]
@@ -144,7 +144,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   );
   const failure = report.failures[0] as ReportFailure;
   if (values.json) {
-    const json = renderJson(report);
+    const json = inertJson(renderJson(report));
     io.stdout.write(json.endsWith('\n') ? json : json + '\n');
   }
   else {

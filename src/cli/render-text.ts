@@ -53,6 +53,17 @@ export function printableLine(s: string): string {
   return s.replace(UNPRINTABLE_IN_LINE, escapeControl);
 }
 
+// What JSON.stringify leaves raw but a terminal acts on: DEL, C1 controls, bidi controls.
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text (from JSON.stringify) made inert for a terminal without changing what it parses to:
+ * the characters above become `\uXXXX` escapes (they can only occur inside strings).
+ */
+export function inertJson(json: string): string {
+  return json.replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function indent(text: string, by: string): string {
   return text
     .split('\n')

@@ -63,6 +63,14 @@ describe('the text report', () => {
     expect(r.stdout.replace(/\n/g, '')).not.toMatch(RAW_CONTROL);
   });
 
+  it('--json carries the same value, written with \\u escapes a terminal does not act on', async () => {
+    const r = await runCli(['check', `${base}/x`, '--origin', 'https://app.test', '-H', 'X-Custom: abc\u202edef\u0085', '--json']);
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+    expect(r.stdout).toContain('abc\\u202edef\\u0085');
+    const headers = JSON.parse(r.stdout).failures[0].request.headers as Array<[string, string]>;
+    expect(headers.find(([n]) => n === 'X-Custom')?.[1]).toBe('abc\u202edef\u0085');
+  });
+
   it('On the wire masks a token in a Location and in the URL of the hop it leads to', async () => {
     const r = await runCli(['check', `${base}/login`, '--origin', 'https://app.test']);
     expect(r.code).toBe(0);
