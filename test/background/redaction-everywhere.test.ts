@@ -45,12 +45,13 @@ function withSecrets(scenario: string, s: Secrets): RequestEvent[] {
     if (!e.url.startsWith('http://api.test/')) return e;
     const out: RequestEvent = { ...e, url: url(e.url) };
     if (e.requestHeaders) {
-      out.requestHeaders = [...e.requestHeaders.filter(([n]) => n.toLowerCase() !== 'referer'), ['Referer', `http://page.test/p?token=${s.referer}`]];
+      const list: Array<[string, string]> = [...e.requestHeaders.filter(([n]) => n.toLowerCase() !== 'referer'), ['Referer', `http://page.test/p?token=${s.referer}`]];
       if (e.method !== 'OPTIONS')
-        out.requestHeaders.push(
+        list.push(
           ['Authorization', `Bearer ${s.bearer}`], ['X-Authorization', `Token ${s.xAuthorization}`], ['Authentication', s.authentication],
           ['X-CSRFToken', s.csrf], ['Cookie', `sid=${s.cookie}; theme=dark`], ['X-Session-Id', s.sessionHeader],
         );
+      out.requestHeaders = list;
     }
     if (e.responseHeaders)
       out.responseHeaders = [
