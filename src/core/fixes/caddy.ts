@@ -1,4 +1,7 @@
 // Caddy 2 Caddyfile: matcher on the allowed Origin, headers deferred, preflight answered with 204.
+// Run for real in Debian's Caddy 2.6.2 (test/e2e/fixes-caddy.test.ts) as a reverse proxy in front
+// of a CORS-unaware app, for the six journey cases; `caddy validate` accepts every lab scenario's
+// fix. The site block replaces the user's own; its upstream line is the user's to keep.
 import type { FixContext } from './fix-context';
 import type { StackModule } from './fix';
 import { headerList } from './literals';
@@ -57,6 +60,7 @@ export const caddy: StackModule = {
       '\t\trespond 204',
       '\t}',
       '',
+      '\t# Your own upstream (or file_server, php_fastcgi …), as before.',
       '\treverse_proxy 127.0.0.1:3000',
       '}',
       '',
@@ -66,6 +70,9 @@ export const caddy: StackModule = {
       snippet,
       where: 'The Caddyfile site block that serves the API; check with `caddy validate --config Caddyfile`.',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires Caddy 2 (run in Caddy 2.6.2). Caddy ≥ 2.7 also has a shorter spelling for a deferred header, `header >Name value`; the `defer` block here works in 2.6 and in current releases alike.',
+      ],
     };
   },
 };

@@ -1,0 +1,127 @@
+// The generated Caddy fix, run for real in Debian's Caddy 2 as a reverse proxy in front of an app
+// that knows nothing of CORS (scenarioServer: OPTIONS gets 405). For each of the six journey cases
+// (fix-journey-cases.ts):
+//   1. the request from the lab page, through Caddy without the fix, fails in Chromium with the
+//      extension loaded and is captured;
+//   2. the Caddy fix built from that capture (fixesFor(captured.diagnosis, captured.exchange)) is
+//      applied where its `where` says: it is the site block that serves the API, and replaces the
+//      user's own, with the user's upstream in place of the snippet's marked placeholder (the only
+//      substitution);
+//   3. Caddy restarts;
+//   4. the same request passes, nothing is captured and the badge stays empty; the same PUT from a
+//      page origin not on the allow-list stays blocked.
+// Before those, `caddy validate` (the check the fix's `where` names) accepts every lab scenario's
+// Caddy fix.
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findScenario, scenarios } from '../../lab/scenarios';
+import { startLab, type Lab } from '../../lab/server';
+import { diagnose } from '../../src/core/diagnose';
+import { fixesFor, type Fix } from '../../src/core/fixes/index';
+import type { CapturedFailure } from '../../src/shared/messages';
+import { CADDY, caddyValidate, caddyVersion, requireCaddy, startCaddy, withUpstream } from '../fixtures/fixes/caddy';
+import { labExchange } from '../fixtures/fixes/lab-exchange';
+import { caseSpec, journeyCases, labFromOtherOrigin, logIn, type JourneyCase } from './fix-journey-cases';
+import { expectBlockedAndCaptured, expectPasses, scenarioServer, unique } from './fix-journey';
+import { launchExtension, type ExtensionBrowser } from './harness';
+
+function caddyFix(captured: Pick<CapturedFailure, 'diagnosis' | 'exchange'>): Fix {
+  const fix = fixesFor(captured.diagnosis, captured.exchange).find((f) => f.stack === 'caddy');
+  expect(fix?.stack).toBe('caddy');
+  return fix!;
+}
+
+describe('caddy validate accepts every generated Caddy fix', () => {
+  beforeAll(requireCaddy);
+  it.each(scenarios.map((s) => s.id))('%s', (id) => {
+    const ex = labExchange(findScenario(id)!);
+    const { ok, output } = caddyValidate(withUpstream(caddyFix({ diagnosis: diagnose(ex), exchange: ex }).snippet, '127.0.0.1:3000'));
+    expect(ok, output).toBe(true);
+    expect(output).toMatch(/Valid configuration/);
+  });
+});
+
+/** The CORS-unaware app behind Caddy. */
+async function startApp(handler: http.RequestListener): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+const version = existsSync(CADDY) ? caddyVersion() : `${CADDY} (missing)`;
+
+describe(`the generated Caddy fix, in ${version} in front of a CORS-unaware app, makes the failing request pass in Chromium`, () => {
+  let lab: Lab;
+  let ext: ExtensionBrowser;
+  beforeAll(async () => {
+    requireCaddy();
+    lab = await startLab();
+    // The warm-up page must fail CORS (the harness waits for the worker to capture it).
+    ext = await launchExtension(lab.scenarioUrl('preflight-404'));
+    await logIn(ext, lab);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await lab?.close();
+  });
+
+  it.each(journeyCases)('$id: $why', async (c: JourneyCase) => {
+    const spec = caseSpec(c);
+    const app = await startApp(scenarioServer(spec));
+    const caddy = await startCaddy({ upstream: app.origin });
+    const target = (label: string) => `${caddy.origin}/api/${c.id}?${unique(label)}`;
+    const why = () => `${caddy.files()}\n${caddy.output()}`;
+    try {
+      // 1. Without the fix, Chromium blocks the request and the extension captures it.
+      const captured = await expectBlockedAndCaptured(ext, lab, target('before'), spec, 'Caddy without the fix must block');
+      let fix = caddyFix(captured);
+      expect(fix.snippet).toContain(lab.pageOrigin);
+      expect(fix.snippet.startsWith(`${caddy.origin} {\n`), 'the site address is the API origin the request went to').toBe(true);
+      // 2 and 3. The site block as generated, Caddy restarted.
+      await caddy.apply(fix.snippet);
+      if (c.credentialsHiddenAtPreflight) {
+        // The first fix could not know the request is credentialed (see JourneyCase).
+        expect(captured.diagnosis.credentials).toEqual({ mode: 'omit', assumed: true });
+        const again = await expectBlockedAndCaptured(ext, lab, target('credentials'), spec, `the fix without Allow-Credentials\n${why()}`);
+        expect(again.diagnosis.checks[0]?.code, why()).toBe('PreflightInvalidAllowCredentials');
+        fix = caddyFix(again);
+        expect(fix.snippet).toContain('Access-Control-Allow-Credentials "true"');
+        await caddy.apply(fix.snippet);
+      }
+      // 4. The request passes with the app's own answer; nothing is captured, the badge is empty.
+      const actual = c.app.actual;
+      await expectPasses(ext, lab, target('after'), spec, { status: 'status' in c.after ? c.after.status : actual.status, body: actual.body ?? '' }, why());
+      if ('blocked' in c.after) {
+        // The same request from a page origin the fix does not allow stays blocked.
+        const other = labFromOtherOrigin(lab);
+        const blocked = await expectBlockedAndCaptured(ext, other, target('other-origin'), spec, `a page on ${other.pageOrigin} must stay blocked\n${why()}`);
+        expect(blocked.exchange.request.origin).toBe(other.pageOrigin);
+        expect(blocked.diagnosis.checks[0]?.code).toBe('PreflightMissingAllowOriginHeader');
+      }
+    } finally {
+      await caddy.close();
+      await app.close();
+    }
+  });
+
+  it('duplicate-acao: in front of an app that sends its own Access-Control-Allow-Origin (twice), the fix replaces it', async () => {
+    // The app is the misconfigured lab API itself, behind Caddy; the fix comes from that failure.
+    const id = 'duplicate-acao';
+    const spec = findScenario(id)!.spec;
+    const caddy = await startCaddy({ upstream: lab.apiOrigin });
+    const why = () => `${caddy.files()}\n${caddy.output()}`;
+    try {
+      const captured = await expectBlockedAndCaptured(ext, lab, `${caddy.origin}/s/${id}?${unique('before')}`, spec, 'the app\'s two copies pass through Caddy');
+      expect(captured.diagnosis.checks[0]?.code).toBe('MultipleAllowOriginValues');
+      await caddy.apply(caddyFix(captured).snippet);
+      await expectPasses(ext, lab, `${caddy.origin}/s/${id}?${unique('fixed')}`, spec, { status: 200, body: spec.actual!.body! }, why());
+    } finally {
+      await caddy.close();
+    }
+  });
+});
