@@ -168,6 +168,10 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         severity: 'info',
         message: `The body of the ${[...streamed].join(' and of the ')} was still arriving ${BODY_WAIT_MS / 1000} s after the headers (a stream, server-sent events or a long poll). The browser decides CORS on the headers alone, so cors-doctor did too and stopped reading.`,
       });
+    // The engine's summary counts its own warnings ("…, with 2 warnings."): count these too.
+    const n = diagnosis.warnings.length;
+    if (n > 0 && diagnosis.verdict === 'allowed')
+      diagnosis.summary = diagnosis.summary.replace(/(, with \d+ warnings?)?\.$/, `, with ${n} warning${n > 1 ? 's' : ''}.`);
     return { exchange, diagnosis, hops };
   };
 
