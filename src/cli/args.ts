@@ -3,6 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { HeaderList } from '../core/exchange';
 import { isToken } from '../core/headers';
+import { isSecretHeaderName, mask } from '../core/report/redact';
 import { isForbiddenRequestHeader, normalizeMethod } from '../core/safelist';
 import { UsageError } from './exit-codes';
 
@@ -64,10 +65,22 @@ export function parseOrigin(raw: string): string {
   return url.origin;
 }
 
+/**
+ * A header written without its colon (`Authorization Bearer eyJ…`) still holds a credential:
+ * the echo keeps the name and masks what follows, as every other output does.
+ */
+function withoutSecretValue(raw: string): string {
+  const name = /^\s*[^\s:]*/.exec(raw)?.[0] ?? '';
+  const rest = raw.slice(name.length);
+  if (rest.trim() === '' || !isSecretHeaderName(name)) return raw;
+  const gap = /^\s*/.exec(rest)?.[0] ?? '';
+  return `${name}${gap}${mask(rest.slice(gap.length))}`;
+}
+
 /** `-H 'Name: value'`, as curl writes it. */
 export function parseHeader(raw: string): [string, string] {
   const colon = raw.indexOf(':');
-  if (colon <= 0) throw new UsageError(`-H: expected 'Name: value', got ${JSON.stringify(raw)}`);
+  if (colon <= 0) throw new UsageError(`-H: expected 'Name: value', got ${JSON.stringify(withoutSecretValue(raw))}`);
   const name = raw.slice(0, colon).trim();
   const value = raw.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
   if (!isToken(name)) throw new UsageError(`-H: ${JSON.stringify(name)} is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only)`);
