@@ -45,7 +45,7 @@ function withSecrets(scenario: string, s: Secrets): RequestEvent[] {
     if (!e.url.startsWith('http://api.test/')) return e;
     const out: RequestEvent = { ...e, url: url(e.url) };
     if (e.requestHeaders) {
-      const list: Array<[string, string]> = [...e.requestHeaders.filter(([n]) => n.toLowerCase() !== 'referer'), ['Referer', `http://page.test/p?token=${s.referer}`]];
+      const list: Array<readonly [string, string]> = [...e.requestHeaders.filter(([n]) => n.toLowerCase() !== 'referer'), ['Referer', `http://page.test/p?token=${s.referer}`]];
       if (e.method !== 'OPTIONS')
         list.push(
           ['Authorization', `Bearer ${s.bearer}`], ['X-Authorization', `Token ${s.xAuthorization}`], ['Authentication', s.authentication],
