@@ -3,16 +3,24 @@
 // Firefox; engine differences are detected once, here.
 import browser from 'webextension-polyfill';
 import type { EventKind } from '../core/pairing';
-import { detectEngine } from './browser-engine';
+import { browserVersion, detectEngine } from './browser-engine';
 import { toRequestEvent, type WebRequestDetails } from './event-record';
 import { extraInfoSpec } from './extra-info-spec';
 import { requestFilter } from './request-filter';
 import { PanelPorts, type PortLike } from './panel-ports';
 import { TabStore, type SessionStorageLike } from './tab-store';
 
+const engine = detectEngine(browser.runtime);
+const version = browserVersion({
+  engine,
+  userAgent: navigator.userAgent,
+  getBrowserInfo: browser.runtime.getBrowserInfo?.bind(browser.runtime),
+  getHighEntropyValues: (hints) => (navigator as Navigator & { userAgentData?: { getHighEntropyValues(h: string[]): Promise<object> } }).userAgentData?.getHighEntropyValues(hints) ?? Promise.resolve({}),
+});
 const store = new TabStore({
   storage: browser.storage.session as unknown as SessionStorageLike,
-  browser: detectEngine(browser.runtime),
+  browser: engine,
+  browserVersion: version.current,
   schedule: (fn, ms) => void setTimeout(fn, ms),
   setBadge: async (tabId, badge) => {
     await browser.action.setBadgeText({ tabId, text: badge.text });

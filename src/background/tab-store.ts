@@ -46,6 +46,8 @@ export interface TabStoreDeps {
   onError(error: unknown): void;
   /** The engine the extension runs in: stamped on every exchange so the diagnosis speaks its terms. */
   browser?: 'chromium' | 'firefox';
+  /** The browser's version, stamped on every exchange (console wording differs between versions). */
+  browserVersion?(): string | undefined;
   now?(): number;
   limits?: Partial<StoreLimits>;
   /**
@@ -331,6 +333,8 @@ export class TabStore {
 
   private record(c: CapturedExchange): void {
     if (this.deps.browser) c.exchange.browser = this.deps.browser;
+    const version = this.deps.browserVersion?.();
+    if (version !== undefined) c.exchange.browserVersion = version;
     const raw = diagnose(c.exchange);
     if (raw.verdict === 'allowed') return;
     const preflightFailure = isPreflightFailure(c, raw);

@@ -6,7 +6,8 @@ import type { Diagnosis } from '../core/diagnose';
 import type { Exchange } from '../core/exchange';
 
 export const PANEL_PORT_NAME = 'cors-doctor/panel';
-export const PROTOCOL_VERSION = 2;
+// 3: a failure's exchange carries browserVersion (the panel of an older build would drop it from reports).
+export const PROTOCOL_VERSION = 3;
 
 /** One diagnosed cross-origin exchange that did not pass, as stored per tab. */
 export interface CapturedFailure {

@@ -115,6 +115,11 @@ describe('pairing, restarts, navigation and the cache in real Chromium', () => {
     expect(exchange.preflight.status).toBe(404);
     expect(exchange.preflight.headers.length).toBeGreaterThan(0);
     expect(exchange.preflight.requestHeaders).toContainEqual(['Access-Control-Request-Method', 'PUT']);
+    // The full version (User-Agent Client Hints), as the browser itself reports it.
+    const cdp = await ext.context.newCDPSession(page);
+    const { product } = await cdp.send('Browser.getVersion');
+    expect(exchange.browser).toBe('chromium');
+    expect(exchange.browserVersion).toBe(product.replace(/^[^/]*\//, ''));
     expect(await ext.badgeText(tabId)).toBe('1');
     expect(await ext.badgeTitle(tabId)).toBe('1 CORS preflight failure in this tab');
     await page.close();

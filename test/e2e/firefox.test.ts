@@ -36,6 +36,8 @@ function reasonCode(line: string): string | undefined {
 let lab: Lab;
 let browser: Browser;
 let probe: Page;
+/** "153.8.0": what the extension must record in every exchange (runtime.getBrowserInfo). */
+let firefoxVersion: string;
 
 // What the test reads through the extension's own APIs, in the moz-extension probe page. Always a
 // plain function with arguments (BiDi script.callFunction), never a string: Firefox ESR 140 applies
@@ -73,6 +75,7 @@ beforeAll(async () => {
   lab = await startLab();
   browser = await launchFirefox({ [GECKO_ID]: UUID });
   await browser.installExtension(DIST_FIREFOX);
+  firefoxVersion = (await browser.version()).replace(/^[^/]*\//, '');
   probe = await openExtensionPage(browser, `${EXT}/src/panel/panel.html`);
   // Warm-up: the listeners are live once a failure is recorded.
   const warm = await browser.newPage();
@@ -132,6 +135,7 @@ describe('CORS Doctor in Firefox ESR, every lab scenario', () => {
     expect(f).toHaveLength(1);
     const d = f[0]!.diagnosis;
     expect(f[0]!.exchange.browser).toBe('firefox');
+    expect(f[0]!.exchange.browserVersion).toBe(firefoxVersion);
     await pollUntil(() => reasons.length > 0, { timeout: 5000, what: "Firefox's console reason" });
     if (scenario.expect === 'network-error') {
       expect(d.verdict).toBe('network-error');
