@@ -1,15 +1,18 @@
 // `cors-doctor har <file.har>`: every CORS failure in a HAR, diagnosed as the extension does,
-// one report@1 failure each, and a summary. The file is size-capped before it is read (a HAR
-// is one JSON document; past a few hundred MB V8 cannot hold it as a string), so a huge or
-// hostile file is a clear error, never a crash.
-import { open, stat } from 'node:fs/promises';
-import { diagnose } from '../core/diagnose';
-import { buildReport, renderJson, type ReportInput } from '../core/report';
+// one report@1 failure each, and a summary. The file is size-capped before it is read, then
+// streamed: entries are parsed one at a time (har-stream.ts), paired in one pass (har.ts), and
+// the output written in pieces, so time and memory grow with the file, and Ctrl-C is seen
+// between chunks (exit 130/143).
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { diagnose, type Diagnosis } from '../core/diagnose';
+import { buildReport, renderJson, type Report, type ReportFailure, type ReportInput } from '../core/report';
 import { oneString, parseCommandLine } from './args';
 import { parseStack } from './check-command';
 import { EXIT, UsageError } from './exit-codes';
-import { HarError, parseHarText, readHar } from './har';
-import { VERSION, type Io } from './io';
+import { HarError, type HarExchange, type HarReading } from './har';
+import { readHarChunks } from './har-stream';
+import { checkInterrupted, VERSION, type Io } from './io';
 import { createStyle, renderFailureText, useColor, verdictLabel } from './render-text';
 
 export const HAR_HELP = `Usage: cors-doctor har <file.har> [--json] [--stack name] [--all] [--max-size MB]
@@ -29,8 +32,29 @@ Exit status: 0 no CORS failure, 1 at least one, 2 usage error or unreadable file
 `;
 
 const DEFAULT_MAX_MB = 512;
+/** Read size: large enough that a 100 MB file is 100 reads, small enough to stop within one. */
+const CHUNK_BYTES = 1024 * 1024;
+/** Requests diagnosed, and failures rendered, between two turns of the event loop. */
+const SLICE = 500;
+/** Output is written in pieces of about this many characters, never as one string. */
+const WRITE_CHARS = 1024 * 1024;
 
-async function readCapped(path: string, maxBytes: number): Promise<string> {
+/**
+ * Let the event loop turn (a Ctrl-C is only seen then), and stop if one came. The CLI's main()
+ * has already answered 130/143 by then; throwing ends the work instead of finishing it unseen.
+ */
+async function pause(io: Io): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  checkInterrupted(io);
+}
+
+function cannotRead(path: string, err: unknown): UsageError {
+  const e = err as NodeJS.ErrnoException;
+  return new UsageError(`har: cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file' : (e.code ?? e.message)}`);
+}
+
+/** The file, streamed through the HAR reader one chunk at a time (see har-stream.ts). */
+async function readHarFile(path: string, maxBytes: number, io: Io): Promise<HarReading> {
   let size: number;
   try {
     const st = await stat(path);
@@ -38,29 +62,62 @@ async function readCapped(path: string, maxBytes: number): Promise<string> {
     size = st.size;
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    const e = err as NodeJS.ErrnoException;
-    throw new UsageError(`har: cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file' : (e.code ?? e.message)}`);
+    throw cannotRead(path, err);
   }
   if (size > maxBytes)
     throw new UsageError(`har: ${path} is ${(size / 1024 / 1024).toFixed(0)} MB, over the ${maxBytes / 1024 / 1024} MB limit; export only the failing requests (DevTools: filter, then "Export HAR (sanitized)"), or raise --max-size`);
-  const fh = await open(path, 'r');
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, end: Math.max(0, size - 1), signal: io.signal });
   try {
-    const buf = Buffer.alloc(size);
-    let off = 0;
-    while (off < size) {
-      const { bytesRead } = await fh.read(buf, off, size - off, off);
-      if (bytesRead === 0) break;
-      off += bytesRead;
-    }
-    // V8's longest string is ~512 MiB of UTF-16 units; a larger decode throws, so say so.
-    try {
-      return buf.subarray(0, off).toString('utf8');
-    } catch {
-      throw new UsageError(`har: ${path} is too large to decode; export fewer requests`);
-    }
+    return await readHarChunks(size === 0 ? [] : (stream as AsyncIterable<Buffer>), () => pause(io));
+  } catch (err) {
+    checkInterrupted(io);
+    if (err instanceof HarError) throw new UsageError(`har: ${path}: ${err.message}`);
+    if ((err as NodeJS.ErrnoException).code !== undefined) throw cannotRead(path, err);
+    throw err;
   } finally {
-    await fh.close();
+    stream.destroy();
   }
+}
+
+/** Writes `pieces` to stdout in writes of about WRITE_CHARS, pausing between them. */
+class Output {
+  private pending: string[] = [];
+  private chars = 0;
+  constructor(private readonly io: Io) {}
+  async add(piece: string): Promise<void> {
+    this.pending.push(piece);
+    this.chars += piece.length;
+    if (this.chars >= WRITE_CHARS) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.chars = 0;
+    this.io.stdout.write(text);
+    await pause(this.io);
+  }
+}
+
+/**
+ * The report as renderJson prints it, written failure by failure: with 50,000 failures the whole
+ * text is longer than the longest string V8 can make. A failure's text is JSON.stringify's own
+ * output for it, indented to its depth (the indentation of JSON.stringify with a gap is textual,
+ * ECMA-262 SerializeJSONProperty), so the bytes are the same as one renderJson call.
+ */
+async function writeJsonReport(report: Report, out: Output): Promise<void> {
+  const { failures } = report;
+  const head = renderJson({ ...report, failures: [] });
+  const tail = '"failures": []\n}\n';
+  if (failures.length === 0 || Object.keys(report).at(-1) !== 'failures' || !head.endsWith(tail)) {
+    await out.add(renderJson(report));
+    return;
+  }
+  await out.add(`${head.slice(0, -tail.length)}"failures": [\n`);
+  for (let i = 0; i < failures.length; i++) {
+    await out.add(`    ${JSON.stringify(failures[i], null, 2).replaceAll('\n', '\n    ')}${i < failures.length - 1 ? ',\n' : '\n'}`);
+  }
+  await out.add('  ]\n}\n');
 }
 
 export async function harCommand(argv: string[], io: Io): Promise<number> {
@@ -80,18 +137,18 @@ export async function harCommand(argv: string[], io: Io): Promise<number> {
   if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-size: expected a size in MB, got ${JSON.stringify(rawMax)}`);
   const path = positionals[0] as string;
 
-  const text = await readCapped(path, Math.floor(maxMb * 1024 * 1024));
-  let reading;
-  try {
-    reading = readHar(parseHarText(text));
-  } catch (err) {
-    if (err instanceof HarError) throw new UsageError(`har: ${path}: ${err.message}`);
-    throw err;
-  }
+  const reading = await readHarFile(path, Math.floor(maxMb * 1024 * 1024), io);
 
-  const diagnosed = reading.exchanges.map((h) => ({ h, d: diagnose(h.exchange) }));
-  const failures = diagnosed.filter(({ d }) => d.verdict !== 'allowed');
-  const shown = values.all ? diagnosed : failures;
+  const diagnosed: Array<{ h: HarExchange; d: Diagnosis }> = [];
+  const count = { blocked: 0, unexplained: 0, 'network-error': 0, allowed: 0 } as Record<string, number>;
+  for (const h of reading.exchanges) {
+    const d = diagnose(h.exchange);
+    diagnosed.push({ h, d });
+    count[d.verdict] = (count[d.verdict] ?? 0) + 1;
+    if (diagnosed.length % SLICE === 0) await pause(io);
+  }
+  const failures = diagnosed.length - (count.allowed ?? 0);
+  const shown = values.all ? diagnosed : diagnosed.filter(({ d }) => d.verdict !== 'allowed');
   const inputs: ReportInput[] = shown.map(({ h, d }) => ({
     id: `entry-${h.index}`,
     exchange: h.exchange,
@@ -99,25 +156,28 @@ export async function harCommand(argv: string[], io: Io): Promise<number> {
     ...(h.startedDateTime !== undefined && Number.isFinite(Date.parse(h.startedDateTime)) ? { capturedAt: Date.parse(h.startedDateTime) } : {}),
     ...(h.exchange.preflight?.kind === 'observed' && d.stage === 'preflight' ? { preflightFailure: true } : {}),
   }));
+  await pause(io);
   const report = buildReport(inputs, { generatedAt: new Date().toISOString(), tool: { name: 'cli', version: VERSION }, browser: { name: reading.browser === 'firefox' ? 'Firefox' : 'Chromium', version: '' } }, stack ? { stack } : {});
+  await pause(io);
 
+  const out = new Output(io);
   if (values.json) {
-    const json = renderJson(report);
-    io.stdout.write(json.endsWith('\n') ? json : json + '\n');
+    await writeJsonReport(report, out);
   } else {
     const style = createStyle(useColor(io.stdout, io.env));
-    const out: string[] = [];
-    report.failures.forEach((f, i) => {
-      out.push(style.bold(`── ${i + 1}/${report.failures.length}  (HAR entry ${f.id.replace('entry-', '#')})`));
-      out.push(renderFailureText(f, { style }));
-    });
-    const byVerdict = (v: string) => diagnosed.filter(({ d }) => d.verdict === v).length;
-    out.push(style.bold('Summary'));
-    out.push(`  ${reading.entries} entries, ${reading.exchanges.length} cross-origin requests (${reading.exchanges.filter((x) => x.preflightIndex !== undefined).length} with a preflight)`);
-    out.push(`  ${verdictLabel('blocked', style)} ${byVerdict('blocked')}   ${verdictLabel('unexplained', style)} ${byVerdict('unexplained')}   ${verdictLabel('network-error', style)} ${byVerdict('network-error')}   ${verdictLabel('allowed', style)} ${byVerdict('allowed')}`);
-    for (const [code, n] of Object.entries(report.summary.byCode)) out.push(`  ${n} × ${code}`);
-    if (failures.length === 0) out.push('  No CORS failure in this HAR.');
-    io.stdout.write(out.join('\n') + '\n');
+    const n = report.failures.length;
+    for (let i = 0; i < n; i++) {
+      const f = report.failures[i] as ReportFailure;
+      await out.add(`${style.bold(`── ${i + 1}/${n}  (HAR entry ${f.id.replace('entry-', '#')})`)}\n${renderFailureText(f, { style })}\n`);
+    }
+    const summary: string[] = [];
+    summary.push(style.bold('Summary'));
+    summary.push(`  ${reading.entries} entries, ${reading.exchanges.length} cross-origin requests (${reading.exchanges.filter((x) => x.preflightIndex !== undefined).length} with a preflight)`);
+    summary.push(`  ${verdictLabel('blocked', style)} ${count.blocked}   ${verdictLabel('unexplained', style)} ${count.unexplained}   ${verdictLabel('network-error', style)} ${count['network-error']}   ${verdictLabel('allowed', style)} ${count.allowed}`);
+    for (const [code, k] of Object.entries(report.summary.byCode)) summary.push(`  ${k} × ${code}`);
+    if (failures === 0) summary.push('  No CORS failure in this HAR.');
+    await out.add(summary.join('\n') + '\n');
   }
-  return failures.length > 0 ? EXIT.blocked : EXIT.allowed;
+  await out.flush();
+  return failures > 0 ? EXIT.blocked : EXIT.allowed;
 }

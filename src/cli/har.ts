@@ -22,6 +22,8 @@ export interface HarReading {
   creator: string;
   entries: number;
   exchanges: HarExchange[];
+  /** Preflight entries the pairing looked at: at most two per request (the work, for tests that prove linearity). */
+  pairingVisits: number;
 }
 
 export class HarError extends Error {
@@ -190,88 +192,150 @@ export function parseHarText(text: string): unknown {
   }
 }
 
+/** The log's members other than `entries` that a reading uses. */
+export interface HarLogMeta {
+  creator?: unknown;
+  browser?: unknown;
+  pages?: unknown;
+}
+
+// Entries in time order, as DevTools lists them: `startedDateTime` compared as the original
+// code compared it (String.prototype.localeCompare, whose default is this collator: ECMA-402
+// §19.1.1), then position in the file.
+const collator = new Intl.Collator();
+function byStart(a: Entry, b: Entry): number {
+  return collator.compare(a.started ?? '', b.started ?? '') || a.index - b.index;
+}
+
+/**
+ * Entries are added one at a time (from a parsed object, or streamed from the file), then paired
+ * once. Pairing is one sort and one pass: preflights wait in first-in-first-out queues keyed by
+ * URL and Access-Control-Request-Method, so each request looks at no more than two queue heads.
+ */
+export class HarCollector {
+  private readonly entries: Entry[] = [];
+  private count = 0;
+
+  /** One element of log.entries, in file order; anything that is not an entry is counted and skipped. */
+  add(raw: unknown): void {
+    const e = readEntry(raw, this.count++);
+    if (e) this.entries.push(e);
+  }
+
+  /** Forget the entries read so far (a file that names log.entries twice: the last one counts, as in JSON.parse). */
+  reset(): void {
+    this.entries.length = 0;
+    this.count = 0;
+  }
+
+  get added(): number {
+    return this.count;
+  }
+
+  finish(meta: HarLogMeta): HarReading {
+    const creator = str(rec(meta.creator)?.name) ?? 'unknown';
+    const browserName = (str(rec(meta.browser)?.name) ?? creator).toLowerCase();
+    const browser: 'chromium' | 'firefox' = /firefox|gecko/.test(browserName) ? 'firefox' : 'chromium';
+    const entries = this.entries;
+
+    // Page origins, for requests whose own headers do not name the origin (never sent).
+    const pageOrigins = new Map<string, string>();
+    for (const p of Array.isArray(meta.pages) ? meta.pages : []) {
+      const id = str(rec(p)?.id);
+      const title = str(rec(p)?.title);
+      const o = title !== undefined ? originOf(title) : undefined;
+      if (id !== undefined && o !== undefined) pageOrigins.set(id, o);
+    }
+
+    const ordered = [...entries].sort(byStart);
+    // FIFO over entries in time order: for each request, the earliest unused preflight for its URL
+    // whose Access-Control-Request-Method is its method (or absent). Chrome's preflight names the
+    // actual URL in _initiator.url; one naming another URL pairs with nothing.
+    // URL -> Access-Control-Request-Method (undefined: none sent) -> that URL's preflights in time order.
+    const queues = new Map<string, Map<string | undefined, { items: Entry[]; next: number }>>();
+    const actuals: Entry[] = [];
+    for (const e of ordered) {
+      if (!isPreflight(e)) {
+        actuals.push(e);
+        continue;
+      }
+      if ((e.initiatorUrl ?? e.url) !== e.url) continue;
+      const method = combinedHeader(e.requestHeaders, 'access-control-request-method');
+      let byMethod = queues.get(e.url);
+      if (!byMethod) queues.set(e.url, (byMethod = new Map()));
+      const q = byMethod.get(method);
+      if (q) q.items.push(e);
+      else byMethod.set(method, { items: [e], next: 0 });
+    }
+    let pairingVisits = 0;
+    const takePreflight = (e: Entry): Entry | undefined => {
+      const byMethod = queues.get(e.url);
+      if (!byMethod) return undefined;
+      const same = byMethod.get(e.method);
+      const any = byMethod.get(undefined);
+      const a = same && same.next < same.items.length ? same.items[same.next] : undefined;
+      const b = any && any.next < any.items.length ? any.items[any.next] : undefined;
+      pairingVisits += (a ? 1 : 0) + (b ? 1 : 0);
+      if (a && (!b || byStart(a, b) < 0)) {
+        (same as { next: number }).next++;
+        return a;
+      }
+      if (b) (any as { next: number }).next++;
+      return b;
+    };
+
+    const redirectedFrom = new Map<string, string>();
+    const exchanges: HarExchange[] = [];
+    for (const e of actuals) {
+      const pf = takePreflight(e);
+      const originHeader = combinedHeader(e.requestHeaders, 'origin') ?? (pf ? combinedHeader(pf.requestHeaders, 'origin') : undefined);
+      const referer = combinedHeader(e.requestHeaders, 'referer');
+      const pageOrigin = (e.pageref !== undefined ? pageOrigins.get(e.pageref) : undefined) ?? (referer !== undefined ? originOf(referer) : undefined);
+      const origin = originHeader !== undefined && originHeader !== 'null' ? originHeader : (pageOrigin ?? originHeader);
+      const target = originOf(e.url);
+      if (e.resourceType === 'document' || e.resourceType === 'websocket') continue;
+      // Only CORS requests: an Origin on the wire or a preflight, or a failed request to another origin.
+      const cors = originHeader !== undefined || pf !== undefined || (e.error !== undefined && origin !== undefined && target !== undefined && origin !== target);
+      if (!cors) continue;
+      if (e.redirectUrl !== '') redirectedFrom.set(e.redirectUrl, redirectedFrom.get(e.url) ?? e.url);
+
+      const sent = e.requestHeaders;
+      const exchange: Exchange = {
+        request: {
+          url: e.url,
+          method: e.method,
+          headers: sent,
+          credentials: 'unknown',
+          ...(origin !== undefined ? { origin } : {}),
+          ...(initiatorTypeFor(e.resourceType) !== undefined ? { initiatorType: initiatorTypeFor(e.resourceType) as string } : {}),
+          ...(e.error !== undefined ? { error: e.error } : {}),
+          ...(redirectedFrom.has(e.url) ? { initialUrl: redirectedFrom.get(e.url) as string } : {}),
+        },
+        preflight: pf ? preflightObservation(pf) : { kind: 'not-observed' },
+        browser,
+      };
+      // A response exists when a status or headers were recorded (Chrome keeps the headers of a blocked response).
+      if (e.status > 0 || e.responseHeaders.length > 0) {
+        exchange.response = {
+          status: e.status,
+          headers: e.responseHeaders,
+          ...(e.status >= 300 && e.status < 400 && e.redirectUrl !== '' ? { redirectTo: e.redirectUrl } : {}),
+          ...(e.body !== undefined ? { body: e.body } : {}),
+        };
+      }
+      // Firefox reports a CORS-blocked response as a plain success; Chrome marks it ERR_FAILED.
+      exchanges.push({ index: e.index, ...(pf ? { preflightIndex: pf.index } : {}), ...(e.started !== undefined ? { startedDateTime: e.started } : {}), exchange });
+    }
+    return { browser, creator, entries: this.count, exchanges, pairingVisits };
+  }
+}
+
 export function readHar(json: unknown): HarReading {
   const log = rec(rec(json)?.log);
   if (!log) throw new HarError('not a HAR file: no top-level "log" object');
   const rawEntries = log.entries;
   if (!Array.isArray(rawEntries)) throw new HarError('not a HAR file: "log.entries" is not an array');
-  const creator = str(rec(log.creator)?.name) ?? 'unknown';
-  const browserName = (str(rec(log.browser)?.name) ?? creator).toLowerCase();
-  const browser: 'chromium' | 'firefox' = /firefox|gecko/.test(browserName) ? 'firefox' : 'chromium';
-
-  const entries: Entry[] = [];
-  rawEntries.forEach((raw, i) => {
-    const e = readEntry(raw, i);
-    if (e) entries.push(e);
-  });
-
-  // Page origins, for requests whose own headers do not name the origin (never sent).
-  const pageOrigins = new Map<string, string>();
-  for (const p of Array.isArray(log.pages) ? log.pages : []) {
-    const id = str(rec(p)?.id);
-    const title = str(rec(p)?.title);
-    const o = title !== undefined ? originOf(title) : undefined;
-    if (id !== undefined && o !== undefined) pageOrigins.set(id, o);
-  }
-
-  const preflights = entries.filter(isPreflight);
-  const used = new Set<number>();
-  const takePreflight = (e: Entry): Entry | undefined => {
-    // FIFO over entries in time order: the earliest unused preflight for this URL and method.
-    const candidates = preflights
-      .filter((p) => !used.has(p.index) && (p.initiatorUrl ?? p.url) === e.url && p.url === e.url)
-      .filter((p) => {
-        const acrm = combinedHeader(p.requestHeaders, 'access-control-request-method');
-        return acrm === undefined || acrm === e.method;
-      })
-      .sort((a, b) => (a.started ?? '').localeCompare(b.started ?? '') || a.index - b.index);
-    const p = candidates[0];
-    if (p) used.add(p.index);
-    return p;
-  };
-
-  const redirectedFrom = new Map<string, string>();
-  const exchanges: HarExchange[] = [];
-  const actuals = entries.filter((e) => !isPreflight(e)).sort((a, b) => (a.started ?? '').localeCompare(b.started ?? '') || a.index - b.index);
-  for (const e of actuals) {
-    const pf = takePreflight(e);
-    const originHeader = combinedHeader(e.requestHeaders, 'origin') ?? (pf ? combinedHeader(pf.requestHeaders, 'origin') : undefined);
-    const referer = combinedHeader(e.requestHeaders, 'referer');
-    const pageOrigin = (e.pageref !== undefined ? pageOrigins.get(e.pageref) : undefined) ?? (referer !== undefined ? originOf(referer) : undefined);
-    const origin = originHeader !== undefined && originHeader !== 'null' ? originHeader : (pageOrigin ?? originHeader);
-    const target = originOf(e.url);
-    if (e.resourceType === 'document' || e.resourceType === 'websocket') continue;
-    // Only CORS requests: an Origin on the wire or a preflight, or a failed request to another origin.
-    const cors = originHeader !== undefined || pf !== undefined || (e.error !== undefined && origin !== undefined && target !== undefined && origin !== target);
-    if (!cors) continue;
-    if (e.redirectUrl !== '') redirectedFrom.set(e.redirectUrl, redirectedFrom.get(e.url) ?? e.url);
-
-    const sent = e.requestHeaders;
-    const exchange: Exchange = {
-      request: {
-        url: e.url,
-        method: e.method,
-        headers: sent,
-        credentials: 'unknown',
-        ...(origin !== undefined ? { origin } : {}),
-        ...(initiatorTypeFor(e.resourceType) !== undefined ? { initiatorType: initiatorTypeFor(e.resourceType) as string } : {}),
-        ...(e.error !== undefined ? { error: e.error } : {}),
-        ...(redirectedFrom.has(e.url) ? { initialUrl: redirectedFrom.get(e.url) as string } : {}),
-      },
-      preflight: pf ? preflightObservation(pf) : { kind: 'not-observed' },
-      browser,
-    };
-    // A response exists when a status or headers were recorded (Chrome keeps the headers of a blocked response).
-    if (e.status > 0 || e.responseHeaders.length > 0) {
-      exchange.response = {
-        status: e.status,
-        headers: e.responseHeaders,
-        ...(e.status >= 300 && e.status < 400 && e.redirectUrl !== '' ? { redirectTo: e.redirectUrl } : {}),
-        ...(e.body !== undefined ? { body: e.body } : {}),
-      };
-    }
-    // Firefox reports a CORS-blocked response as a plain success; Chrome marks it ERR_FAILED.
-    exchanges.push({ index: e.index, ...(pf ? { preflightIndex: pf.index } : {}), ...(e.started !== undefined ? { startedDateTime: e.started } : {}), exchange });
-  }
-  return { browser, creator, entries: rawEntries.length, exchanges };
+  const collector = new HarCollector();
+  for (const raw of rawEntries) collector.add(raw);
+  return collector.finish({ creator: log.creator, browser: log.browser, pages: log.pages });
 }
