@@ -88,16 +88,17 @@ export function uncarriable(s: string): boolean {
 
 export interface Expected {
   command: string;
-  /** curl's argv, or null when the command must be a refusal comment. */
-  intended: string[] | null;
+  /** curl's argv, or null when the command must be a refusal comment, or 'once' for any argv. */
+  intended: string[] | null | 'once';
   label: string;
 }
 
 /**
  * Runs the commands, one per line, in every shell (one process per shell: spawning is the cost):
- * nothing else runs, each command that is not a refusal calls curl once with exactly its argv.
+ * nothing else runs, each command that is not a refusal calls curl once with exactly its argv
+ * (any argv for 'once', the same in every shell). Returns what curl received.
  */
-export function expectRuns(cases: Expected[]): void {
+export function expectRuns(cases: Expected[]): string[][] {
   for (const { command, intended, label } of cases) {
     if (intended === null) {
       expect(command.startsWith(REFUSAL), `${label}: refused with a reason`).toBe(true);
@@ -110,20 +111,26 @@ export function expectRuns(cases: Expected[]): void {
   const script = cases.map((c) => c.command).join('\n');
   const wanted = cases.filter((c) => c.intended !== null);
   const labels = wanted.map((c) => c.label).join(', ');
+  let first: string[][] | undefined;
   for (const shell of SHELLS) {
     const ran = run(shell, script);
     expect(existsSync(CANARY), `${shell.name} ran something else than curl:\n${script}`).toBe(false);
     expect({ status: ran.status, stderr: ran.stderr }, `${shell.name}:\n${script}`).toEqual({ status: 0, stderr: '' });
-    expect(
-      ran.calls.map((call) => call.map((b) => b.toString('utf8'))),
-      `${shell.name}, curl once per command that is not refused (${labels}):\n${script}`,
-    ).toEqual(wanted.map((c) => c.intended));
-    // Byte-identical, not just equal after decoding.
+    const got = ran.calls.map((call) => call.map((b) => b.toString('utf8')));
+    const context = `${shell.name}, curl once per command that is not refused (${labels}):\n${script}`;
+    expect(got.length, context).toBe(wanted.length);
+    if (first === undefined) first = got;
+    else expect(got, `${shell.name} agrees with ${SHELLS[0]!.name}`).toEqual(first);
     ran.calls.forEach((call, i) => {
+      const want = wanted[i]!.intended;
+      if (want === 'once' || want === null) return;
+      expect(got[i], context).toEqual(want);
+      // Byte-identical, not just equal after decoding.
       const bytes = Buffer.concat(call.map((b) => Buffer.concat([b, Buffer.from([0])])));
-      expect(bytes.equals(Buffer.from((wanted[i]!.intended as string[]).map((a) => `${a}\0`).join(''), 'utf8'))).toBe(true);
+      expect(bytes.equals(Buffer.from(want.map((a) => `${a}\0`).join(''), 'utf8'))).toBe(true);
     });
   }
+  return first ?? [];
 }
 
 // --- hostile values --------------------------------------------------------------------------------
