@@ -66,7 +66,7 @@ async function readHarFile(path: string, maxBytes: number, io: Io): Promise<HarR
   }
   if (size > maxBytes)
     throw new UsageError(`har: ${path} is ${(size / 1024 / 1024).toFixed(0)} MB, over the ${maxBytes / 1024 / 1024} MB limit; export only the failing requests (DevTools: filter, then "Export HAR (sanitized)"), or raise --max-size`);
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, end: Math.max(0, size - 1), signal: io.signal });
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, signal: io.signal });
   try {
     return await readHarChunks(size === 0 ? [] : (stream as AsyncIterable<Buffer>), () => pause(io));
   } catch (err) {
