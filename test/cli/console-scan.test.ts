@@ -167,10 +167,26 @@ describe('character classes', () => {
 });
 
 describe('decodeEscapes decodes as the former expression did', () => {
+  it.each([
+    'c2 80', 'c1 bf', 'df bf', 'e0 a0 80', 'e0 9f bf', 'ed 9f bf', 'ed a0 80', 'ef bb bf 41', 'f0 90 80 80', 'f0 8f bf bf', 'f4 8f bf bf', 'f4 90 80 80', 'f5 80 80 80', 'c3', 'e1 80', 'c3 a9 ff',
+  ])('bytes %s', (hex) => {
+    const s = hex
+      .split(' ')
+      .map((b) => `\\u00${b}`)
+      .join('');
+    expect(decodeEscapes(s)).toBe(oldDecodeEscapes(s));
+  });
+
   it('on generated text', () => {
-    const pieces = ['\\u0041', '\\u00C3', '\\u00a9', '\\u00e9', '\\u2018', '\\u0027', '\\u00ff', '\\uD83D', '\\uDE00', '\\u', '\\u00', '\\\\u0041', '\\u00g0', 'x', ' ', '\\'];
+    // Every boundary of the UTF-8 decoder's byte ranges (lead bytes C2-DF, E0, E1-EC, ED, EE-EF, F0, F1-F3, F4; the BOM).
+    const bytes = ['00', '41', '7f', '80', '8f', '90', '9f', 'a0', 'a9', 'bb', 'bf', 'c0', 'c1', 'c2', 'c3', 'df', 'e0', 'e1', 'ec', 'ed', 'ee', 'ef', 'f0', 'f1', 'f3', 'f4', 'f5', 'ff'];
+    const trail = ['7f', '80', '8f', '90', '9f', 'a0', 'bf', 'c0'];
+    const byteRun = fc
+      .tuple(fc.constantFrom(...bytes), fc.array(fc.constantFrom(...trail), { maxLength: 3 }), fc.array(fc.constantFrom(...bytes), { maxLength: 2 }))
+      .map(([lead, t, more]) => [lead, ...t, ...more].map((b) => `\\u00${b}`).join(''));
+    const pieces = ['\\u0041', '\\u00C3', '\\u00a9', '\\u00e9', '\\u2018', '\\u0027', '\\u00ff', '\\uD83D', '\\uDE00', '\\u00EF\\u00BB\\u00BF', '\\u', '\\u00', '\\\\u0041', '\\u00g0', 'x', ' ', '\\'];
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (p) => {
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), byteRun), { maxLength: 20 }), (p) => {
         const s = p.join('');
         expect(decodeEscapes(s)).toBe(oldDecodeEscapes(s));
       }),
