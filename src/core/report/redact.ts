@@ -81,16 +81,21 @@ export function isSecretParamName(name: string): boolean {
 }
 
 // RFC 7519 JWS compact serialization: base64url header starting `{"` (eyJ), payload, signature.
-const JWT_RE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+// Only where a base64url run starts (the lookbehind): `eyJeyJeyJ…` is tried once, not at every
+// eyJ, so a hostile 200 kB header costs one scan, not one per character.
+const JWT_RE = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 // Bare URLs in prose (the console message quotes the request URL in single quotes).
 // Control characters end a URL: a terminal colour code after it must not be taken (and masked) as its last parameter.
 // eslint-disable-next-line no-control-regex
-const URL_IN_TEXT_RE = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s'"`<>\u0000-\u001f\u007f]+/g;
+// The scheme is at most 32 characters (RFC 3986 sets no limit; registered ones are far shorter), so
+// a run like `a.a.a.a…` is not rescanned to its end from every word start.
+const URL_IN_TEXT_RE = /\b[a-zA-Z][a-zA-Z0-9+.-]{0,31}:\/\/[^\s'"`<>\u0000-\u001f\u007f]+/g;
 
 // A path with a query, fragment or matrix parameters quoted in prose ("Location /login?code=…", a
-// redirected preflight's relative Location): after a space, a quote or a bracket.
+// redirected preflight's relative Location): after a space or a quote, which the URL cannot
+// contain, so each attempt scans up to the next one and the whole pass is linear.
 // eslint-disable-next-line no-control-regex
-const RELATIVE_URL_IN_TEXT_RE = /(^|[\s'"`(])(\/[^\s'"`<>?#;\u0000-\u001f\u007f]*[?#;][^\s'"`<>\u0000-\u001f\u007f]*)/g;
+const RELATIVE_URL_IN_TEXT_RE = /(^|[\s'"`])(\/[^\s'"`<>?#;\u0000-\u001f\u007f]*[?#;][^\s'"`<>\u0000-\u001f\u007f]*)/g;
 
 /** Known secrets shorter than this are redacted where they stand but not hunted in free text:
  * a 3-character cookie value would otherwise blank out every "abc" in every explanation. */
