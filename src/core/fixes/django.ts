@@ -1,4 +1,8 @@
-// Django with django-cors-headers 4.
+// Django with django-cors-headers.
+// Run for real in Debian's Django 3.2 with django-cors-headers 3.14 (test/e2e/fixes-django.test.ts):
+// runserver with DEBUG = False, the snippet's lists filled with the project's own entries where it
+// says `# ...`; the preflight answered ahead of the views' 405, and the headers on Django's own
+// 500 page (CorsMiddleware sees the response Django makes of an unhandled exception).
 import type { FixContext } from './fix-context';
 import type { StackModule } from './fix';
 import { dq, dqList } from './literals';
@@ -13,7 +17,7 @@ function pitfall(ctx: FixContext): string {
     case 'missing-origin':
       return 'CorsMiddleware is placed below a middleware that answers first (CommonMiddleware redirects, an auth or login-required middleware); it must be as high as possible, above CommonMiddleware.';
     case 'origin-mismatch':
-      return 'An entry in CORS_ALLOWED_ORIGINS has a path or trailing slash (`https://app.example.com/`); django-cors-headers compares scheme://host[:port] exactly (and refuses to start with a path in 4.x).';
+      return 'An entry in CORS_ALLOWED_ORIGINS has a path or trailing slash (`https://app.example.com/`); django-cors-headers compares scheme://host[:port] exactly (and refuses to start with a path: system check corsheaders.E014, in 3.14 as in 4.x).';
     case 'wildcard-credentials':
       return '`CORS_ALLOW_ALL_ORIGINS = True` with `CORS_ALLOW_CREDENTIALS = True` reflects every origin with credentials; list the origins instead.';
     default:
@@ -59,6 +63,9 @@ export const django: StackModule = {
       snippet: lines.join('\n'),
       where: '`settings.py`: add "corsheaders" to INSTALLED_APPS and CorsMiddleware at the top of MIDDLEWARE, above CommonMiddleware.',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires django-cors-headers ≥ 3.5 (run in 3.14, Debian 12\'s, with Django 3.2): CORS_ALLOWED_ORIGINS was CORS_ORIGIN_WHITELIST before 3.5, and an older release ignores the new name silently. The current 4.x reads the same settings and no longer accepts the pre-3.5 names.',
+      ],
     };
   },
 };

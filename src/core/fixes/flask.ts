@@ -1,4 +1,8 @@
-// Flask with Flask-CORS 5/6.
+// Flask with Flask-CORS, initialised on the app.
+// Run for real in Debian's Flask 2.2 with Flask-CORS 3.0.10 (test/e2e/fixes-flask.test.ts): the
+// snippet as generated answers the preflights Flask itself answers with 200 and no CORS headers,
+// and puts the headers on the 500 of an unhandled exception (Flask runs after_request hooks on
+// its error response).
 import type { FixContext } from './fix-context';
 import type { StackModule } from './fix';
 import { dq, dqList } from './literals';
@@ -60,6 +64,9 @@ export const flask: StackModule = {
       snippet,
       where: 'Where the Flask app is created (app.py or the app factory), right after `Flask(__name__)`; the OPTIONS check goes at the top of your existing `before_request` auth hook.',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires Flask-CORS ≥ 3.0 (run in 3.0.10, Debian 12\'s, with Flask 2.2); the current 6.x takes the same arguments (6.0 only reordered `resources=` path patterns, which this snippet does not use). Prefer ≥ 4.0.1 where you can: later releases carry security fixes.',
+      ],
     };
   },
 };
