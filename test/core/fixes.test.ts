@@ -294,12 +294,31 @@ describe('pitfalls follow the diagnosis', () => {
     { name: 'ASP.NET middleware order', source: 'ASP.NET Core middleware order docs', exchange: CASES[1]!.exchange, stack: 'aspnet', pitfall: /UseRouting, UseCors, UseAuthentication/ },
     { name: 'Rails insert_before 0', source: 'rack-cors README', exchange: CASES[1]!.exchange, stack: 'rails', pitfall: /insert_before 0/ },
     { name: 'FastAPI middleware order', source: 'Starlette middleware docs', exchange: CASES[1]!.exchange, stack: 'fastapi', pitfall: /outermost/ },
+    { name: 'FastAPI error page', source: 'Starlette build_middleware_stack: ServerErrorMiddleware outside add_middleware (run in uvicorn 0.17)', exchange: CASES[17]!.exchange, stack: 'fastapi', pitfall: /app = CORSMiddleware\(app, \.\.\.\)/ },
     { name: 'HTTP API authorizer on ANY /{proxy+}', source: 'API Gateway HTTP API CORS docs', exchange: CASES[1]!.exchange, stack: 'aws-apigw-http', pitfall: /OPTIONS \/\{proxy\+\}/ },
     { name: 'lower-case patch is a client fix', source: 'Fetch "normalize a method"', exchange: CASES[11]!.exchange, stack: 'fastify', pitfall: /method: 'PATCH'/ },
     { name: 'duplicate ACAO behind nginx', source: 'lab duplicate-acao', exchange: CASES[18]!.exchange, stack: 'nginx', pitfall: /proxy_hide_header/ },
   ])('$stack: $name ($source)', ({ exchange, stack, pitfall }) => {
     const fix = fixesFor(diagnose(exchange), exchange).find((f) => f.stack === stack)!;
     expect(fix.pitfall).toMatch(pitfall);
+  });
+});
+
+describe('Python fixes: the library version they need, and FastAPI wrapped outside its error middleware (run in Debian 12\'s frameworks, test/e2e/fixes-*.test.ts)', () => {
+  const fixes = fixesFor(diagnose(CASES[17]!.exchange), CASES[17]!.exchange);
+  it.each<[StackId, RegExp]>([
+    ['flask', /Requires Flask-CORS ≥ 3\.0 /],
+    ['django', /Requires django-cors-headers ≥ 3\.5 /],
+    ['fastapi', /Requires FastAPI ≥ 0\.92 with Starlette ≥ 0\.26 /],
+  ])('%s', (stack, requires) => {
+    const fix = fixes.find((f) => f.stack === stack)!;
+    expect(fix.notes?.join('\n')).toMatch(requires);
+  });
+  it('fastapi: CORSMiddleware wraps the whole app, last, so an unhandled exception\'s 500 gets the headers', () => {
+    const { snippet } = fixes.find((f) => f.stack === 'fastapi')!;
+    expect(snippet).not.toMatch(/add_middleware\(\s*CORSMiddleware/);
+    expect(snippet).toMatch(/^app = CORSMiddleware\(\n {4}app,$/m);
+    expect(snippet.indexOf('# ... your routes')).toBeLessThan(snippet.indexOf('app = CORSMiddleware('));
   });
 });
 
