@@ -147,9 +147,12 @@ function bracketsBalance(src: string, opts: { lineComment: string; quotes: strin
 
 const C_LIKE = { lineComment: '//', quotes: '"' };
 
-describe('Go snippets: package, imports used, balanced', () => {
+describe('Go snippets: package, imports used, balanced (go build runs in test/e2e/fixes-go.test.ts)', () => {
   it.each(byLanguage('go'))('%s', (_n, f) => {
     expect(f.snippet).toMatch(/^package main\n/);
+    // The user's placeholders, each once: the only lines the e2e test fills in (test/fixtures/fixes/go.ts).
+    expect(f.snippet.split('\t// … your routes …\n')).toHaveLength(2);
+    expect(f.snippet.split('":8080"')).toHaveLength(2);
     expect(bracketsBalance(f.snippet, { lineComment: '//', quotes: '"`' })).toBeUndefined();
     // Go refuses unused imports: every imported package's name is used.
     const imports = [...f.snippet.matchAll(/^\t"([^"]+)"$/gm)].map((m) => m[1]!.split('/').pop()!);
@@ -264,8 +267,11 @@ describe('Apache snippets: sections balance, directives are mod_headers/mod_rewr
   });
 });
 
-describe('Caddyfile snippets: blocks balance, matchers defined before use', () => {
+describe('Caddyfile snippets: blocks balance, matchers defined before use (caddy validate runs in test/e2e/fixes-caddy.test.ts)', () => {
   it.each(byLanguage('caddyfile'))('%s', (_n, f) => {
+    // The user's upstream, marked as theirs, once: the only line the e2e test fills in.
+    expect(f.snippet).toContain('\t# Your own upstream (or file_server, php_fastcgi …), as before.\n\treverse_proxy 127.0.0.1:3000\n');
+    expect(f.snippet.split('reverse_proxy 127.0.0.1:3000')).toHaveLength(2);
     expect(bracketsBalance(f.snippet, { lineComment: '#', quotes: '"' })).toBeUndefined();
     const defined = new Set([...f.snippet.matchAll(/^\t(@[a-z_]+)\b/gm)].map((m) => m[1]));
     for (const used of f.snippet.matchAll(/^\t(?:header|handle) (@[a-z_]+)/gm)) expect(defined).toContain(used[1]);

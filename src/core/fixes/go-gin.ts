@@ -1,4 +1,6 @@
-// Gin with github.com/gin-contrib/cors.
+// Gin with github.com/gin-contrib/cors. Run for real (test/e2e/fixes-go.test.ts): built offline
+// with Debian's Go 1.19, gin 1.8.1 and gin-contrib/cors 1.4.0, in front of a CORS-unaware handler
+// (OPTIONS 405, a 500 page), for the six journey cases; every lab scenario's fix compiles.
 import type { FixContext } from './fix-context';
 import type { StackModule } from './fix';
 import { dq, dqList } from './literals';
@@ -59,6 +61,9 @@ export const goGin: StackModule = {
       snippet,
       where: 'Where the Gin engine is created (main.go): `r.Use(cors.New(...))` before any auth middleware, route group or route.',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires github.com/gin-contrib/cors 1.x with gin 1.x (run with gin-contrib/cors 1.4.0 and gin 1.8.1). The Config fields used are the same in current releases. An origin not in AllowOrigins gets 403 with no CORS headers.',
+      ],
     };
   },
 };

@@ -1,4 +1,6 @@
-// Go net/http with github.com/rs/cors.
+// Go net/http with github.com/rs/cors. Run for real (test/e2e/fixes-go.test.ts): built offline
+// with Debian's Go 1.19 and rs/cors 1.7.0, in front of a CORS-unaware handler (OPTIONS 405, a
+// 500 page), for the six journey cases; every lab scenario's fix compiles.
 import type { FixContext } from './fix-context';
 import type { StackModule } from './fix';
 import { dq, dqList } from './literals';
@@ -61,6 +63,9 @@ export const goRsCors: StackModule = {
       snippet,
       where: 'Where the server is started (main.go): wrap the outermost handler, outside auth and logging middleware, with `c.Handler`.',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires github.com/rs/cors 1.x (run with 1.7.0, which answers an allowed preflight with 200). The options used are unchanged in later 1.x releases; those also have `OptionsSuccessStatus` to choose the preflight status.',
+      ],
     };
   },
 };
