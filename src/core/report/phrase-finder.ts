@@ -50,7 +50,10 @@ export function createPhraseFinder(phrases: readonly string[]): PhraseFinder {
     while (keyNode[h] !== NONE && (keyNode[h] !== node || keyChar[h] !== c)) h = (h + 1) & mask;
     return h;
   };
+  // The root's transitions, direct: most characters of a text start no phrase and stop here.
+  const rootChild = new Int32Array(0x10000).fill(NONE);
   const next = (node: number, c: number): number => {
+    if (node === 0) return rootChild[c] as number;
     const h = slotOf(node, c);
     return keyNode[h] === NONE ? NONE : (child[h] as number);
   };
@@ -76,6 +79,7 @@ export function createPhraseFinder(phrases: readonly string[]): PhraseFinder {
         keyNode[h] = node;
         keyChar[h] = c;
         child[h] = v;
+        if (node === 0) rootChild[c] = v;
         label[v] = c;
         sibling[v] = firstChild[node] as number;
         firstChild[node] = v;
