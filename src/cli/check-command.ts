@@ -1,4 +1,4 @@
-// `cors-doctor check <url> --origin <origin> …`: flags -> probe -> report@1 -> text or JSON, and
+// `cors-doctor check <url> --origin <origin> …`: flags -> probe -> report@2 -> text or JSON, and
 // the exit status CI reads.
 import { STACKS, type StackId } from '../core/fixes';
 import { buildReport, createRedactor, renderJson, type ReportFailure } from '../core/report';
@@ -24,7 +24,7 @@ Options:
                           is sent only with this flag, never on the preflight, and only to
                           the URL's host (a redirect elsewhere goes without it)
       --stack <name>      show the fix for this server stack (default: detected)
-      --json              print the cors-doctor/report@1 JSON object, nothing else
+      --json              print the cors-doctor/report@2 JSON object, nothing else
       --timeout <t>       per request: 10 (seconds, default), 2.5s or 500ms
       --insecure          accept TLS certificates a browser would reject
   -v, --verbose           show every header on the wire, not only the CORS ones

@@ -6,7 +6,7 @@
 // removed when a hop crosses origins, the `-H Cookie` sent only to the host it was given for, and
 // a fresh preflight at each new URL when the request (what is left of it) needs one.
 import { diagnose, type Diagnosis, type Warning } from '../core/diagnose';
-import type { Exchange, HeaderList } from '../core/exchange';
+import { CHROMIUM_RULES_VERSION, type Exchange, type HeaderList } from '../core/exchange';
 import { hasHeader } from '../core/headers';
 import { accessControlRequestHeadersValue, isForbiddenRequestHeader, normalizeMethod, preflightReasons } from '../core/safelist';
 import { BODY_WAIT_MS, sendRequest, type WireResult } from './send';
@@ -199,6 +199,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
       },
       preflight: { kind: 'not-observed' },
       browser: 'chromium',
+      // The CLI applies the engine's Chromium rules: reports name that version.
+      browserVersion: CHROMIUM_RULES_VERSION,
     };
     const blocked = (): CheckResult => {
       exchange.request.error = 'net::ERR_FAILED';

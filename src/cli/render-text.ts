@@ -1,4 +1,4 @@
-// Human output for a terminal: rendered from the same redacted report@1 failure the JSON
+// Human output for a terminal: rendered from the same redacted report@2 failure the JSON
 // holds, so the text can never show a secret the JSON masks. Color only on a TTY, and never
 // when NO_COLOR is set (https://no-color.org); FORCE_COLOR forces it for CI logs that render ANSI.
 import { createRedactor, type ReportFailure, type ReportHeaders } from '../core/report';

@@ -21,7 +21,7 @@ function page() {
 const MARKERS = {
   'the detail view': 'Fix it on the server',
   'the fix generators': 'Flask (Flask-CORS)',
-  'the report module': 'cors-doctor/report@1',
+  'the report module': 'cors-doctor/report@2',
 };
 
 const containing = (files: string[], text: string) => files.filter((f) => readFileSync(f, 'utf8').includes(text)).map((f) => relative(DIST, f));

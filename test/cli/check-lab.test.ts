@@ -29,7 +29,7 @@ const EXIT = { allowed: 0, blocked: 1, 'network-error': 3 } as const;
 
 interface ReportShape {
   schema: string;
-  failures: Array<{ diagnosis: { verdict: string; checks: Array<{ code: string }>; browserMessage: string | null } }>;
+  failures: Array<{ browser: string; browserVersion: string | null; diagnosis: { verdict: string; checks: Array<{ code: string }>; browserMessage: string | null } }>;
 }
 
 describe('check over the lab: same verdict and first check as Chromium', () => {
@@ -37,10 +37,12 @@ describe('check over the lab: same verdict and first check as Chromium', () => {
     const r = await runCli([...argsFor(s), '--json']);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout) as ReportShape;
-    expect(report.schema).toBe('cors-doctor/report@1');
+    expect(report.schema).toBe('cors-doctor/report@2');
     const d = report.failures[0]?.diagnosis;
     expect(d?.verdict).toBe(s.expect);
     expect(d?.checks[0]?.code).toBe(s.chromiumError);
+    // The CLI applies Chromium 156's rules, and says so in every failure.
+    if (report.failures[0]) expect([report.failures[0].browser, report.failures[0].browserVersion]).toEqual(['chromium', '156']);
     expect(r.code).toBe(EXIT[s.expect]);
   });
 });

@@ -26,7 +26,7 @@ describe('HARs recorded from Chromium: the same first check as Chromium', () => 
     const r = await runCli(['har', join(FIXTURES, `${id}.har`), '--json']);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout) as ReportShape;
-    expect(report.schema).toBe('cors-doctor/report@1');
+    expect(report.schema).toBe('cors-doctor/report@2');
     if (s.expect === 'allowed') {
       expect(report.failures).toEqual([]);
       expect(r.code).toBe(0);

@@ -41,7 +41,7 @@ async function check(c: { route: HostileRouteId; method: 'PUT' | 'GET' }) {
   const r = await runCli(args(c));
   expect(r.stderr).toBe('');
   const report = JSON.parse(r.stdout) as ReportShape;
-  expect(report.schema).toBe('cors-doctor/report@1');
+  expect(report.schema).toBe('cors-doctor/report@2');
   return { code: r.code, diagnosis: report.failures[0]?.diagnosis, error: report.failures[0]?.request.error };
 }
 

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport, renderHtml, renderJson, renderMarkdown, type Report, type ReportEnvironment } from '../../src/core/report';
-import { ENV, failuresWithSecrets, stableFailures } from './report-inputs';
+import { ENV, failuresWithSecrets, firefox140Failures, stableFailures } from './report-inputs';
 
 const DIR = resolve(import.meta.dirname, '__golden__/report');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -33,6 +33,8 @@ const CASES: Array<{ name: string; build: () => Promise<Report> }> = [
     build: async () => buildReport(await stableFailures(['preflight-301-redirect', 'duplicate-acao', 'patch-lowercase', 'simple-missing-acao']), ENV),
   },
   { name: 'secrets-redacted', build: async () => buildReport(await failuresWithSecrets(), ENV, { stack: 'express' }) },
+  // Captured by the extension in Firefox ESR 140: the version on each failure, Firefox's console lines.
+  { name: 'firefox-140', build: async () => buildReport(await firefox140Failures(['preflight-301-redirect', 'response-missing-acao']), { ...ENV, browser: { name: 'Firefox', version: '140.12.0' } }) },
 ];
 
 describe('golden reports', () => {

@@ -5,6 +5,11 @@ import { diagnose } from '../../src/core/diagnose';
 import type { Exchange, HeaderList } from '../../src/core/exchange';
 import type { ReportEnvironment, ReportInput } from '../../src/core/report';
 import type { CapturedFailure } from '../../src/shared/messages';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { toRequestEvent, type WebRequestDetails } from '../../src/background/event-record';
+import { TabStore } from '../../src/background/tab-store';
+import type { EventKind } from '../../src/core/pairing';
 import { capturedFailures } from '../helpers/captured';
 
 export const ENV: ReportEnvironment = {
@@ -19,6 +24,33 @@ const T0 = 1_777_638_600_000;
 /** Captured failures for these lab scenarios, ids and times made stable. */
 export async function stableFailures(scenarios: string[]): Promise<CapturedFailure[]> {
   const out = await capturedFailures(scenarios);
+  // The fixtures were recorded in Chromium 156 (their full version was not kept).
+  return out.map((f, i) => ({ ...f, id: `failure-${i + 1}`, capturedAt: T0 + i * 1000, exchange: { ...f.exchange, browserVersion: '156' } }));
+}
+
+/** Failures captured from the Firefox ESR 140 fixtures through the worker's store, as the extension in Firefox 140 records them. */
+export async function firefox140Failures(scenarios: string[]): Promise<CapturedFailure[]> {
+  const out: CapturedFailure[] = [];
+  const store = new TabStore({
+    storage: { get: async () => ({}), set: async () => {}, remove: async () => {} },
+    setBadge: () => {},
+    onSnapshot: () => {},
+    onAdded: (f) => void out.push(f),
+    onError: (e) => {
+      throw e;
+    },
+    browser: 'firefox',
+    browserVersion: () => '140.12.0',
+  });
+  await store.setPreserveLog(42, true);
+  for (const [i, scenario] of scenarios.entries()) {
+    const fixture = JSON.parse(readFileSync(resolve(import.meta.dirname, `../fixtures/webrequest/firefox-140/${scenario}.json`), 'utf8')) as { events: Array<WebRequestDetails & { event: EventKind }> };
+    for (const { event, ...d } of fixture.events) {
+      const ev = toRequestEvent(event, { ...d, tabId: 42, requestId: `${i}-${String(d.requestId)}` });
+      if (ev) void store.handleRequestEvent(ev);
+    }
+  }
+  await store.whenIdle();
   return out.map((f, i) => ({ ...f, id: `failure-${i + 1}`, capturedAt: T0 + i * 1000 }));
 }
 

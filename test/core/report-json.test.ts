@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import { STACKS } from '../../src/core/fixes';
-import { buildReport, exportReport, REPORT_SCHEMA, renderJson, type ReportInput } from '../../src/core/report';
+import { buildReport, exportReport, REPORT_SCHEMA, renderHtml, renderJson, renderMarkdown, type ReportInput } from '../../src/core/report';
 import type { CapturedFailure } from '../../src/shared/messages';
-import { ENV, failuresWithSecrets, stableFailures } from './report-inputs';
+import { ENV, failuresWithSecrets, firefox140Failures, stableFailures } from './report-inputs';
 
 const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../docs/report-schema.json'), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -21,9 +21,20 @@ function expectValid(json: string): void {
 }
 
 describe('every JSON export validates against docs/report-schema.json', () => {
-  it('the schema is draft 2020-12 and names report@1', () => {
+  it('the schema is draft 2020-12 and names report@2', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(REPORT_SCHEMA).toBe('cors-doctor/report@2');
     expect(schema.properties.schema.const).toBe(REPORT_SCHEMA);
+    expect(schema.$id).toBe('urn:cors-doctor:schema:report@2');
+  });
+
+  it('failures captured in Firefox ESR 140, with their version', async () => {
+    const report = buildReport(await firefox140Failures(['preflight-301-redirect', 'response-missing-acao']), ENV);
+    expectValid(renderJson(report));
+    expect(report.failures.map((f) => [f.browser, f.browserVersion])).toEqual([
+      ['firefox', '140.12.0'],
+      ['firefox', '140.12.0'],
+    ]);
   });
 
   it.each(ALL_SCENARIOS)('lab scenario %s (recorded in Chromium 156)', async (scenario) => {
@@ -61,7 +72,9 @@ describe('every JSON export validates against docs/report-schema.json', () => {
   });
 
   it.each<[string, (r: Record<string, unknown>) => void]>([
-    ['a wrong schema id', (r) => (r.schema = 'cors-doctor/report@2')],
+    ['the old schema id', (r) => (r.schema = 'cors-doctor/report@1')],
+    ['a failure without browserVersion (a report@1 failure)', (r) => delete (r.failures as Array<Record<string, unknown>>)[0]!.browserVersion],
+    ['a numeric browserVersion', (r) => ((r.failures as Array<Record<string, unknown>>)[0]!.browserVersion = 140)],
     ['a missing environment', (r) => delete r.environment],
     ['an undocumented field', (r) => (r.extra = 1)],
     ['a bad verdict', (r) => (((r.failures as Array<{ diagnosis: { verdict: string } }>)[0] as { diagnosis: { verdict: string } }).diagnosis.verdict = 'maybe')],
@@ -111,5 +124,34 @@ describe('the report object', () => {
     expect(exportReport('md', failures, ENV).fileName).toBe('cors-doctor-api.test-20260501-123456.md');
     expect(exportReport('json', failures, ENV).mimeType).toBe('application/json;charset=utf-8');
     expect(exportReport('html', failures, ENV).fileName).toMatch(/\.html$/);
+  });
+});
+
+describe('the browser version each failure was captured in (report@2)', () => {
+  it('shows in JSON, Markdown and HTML, and names the console message’s browser', async () => {
+    const report = buildReport(await firefox140Failures(['preflight-301-redirect']), ENV);
+    const md = renderMarkdown(report);
+    const html = renderHtml(report);
+    expect(JSON.parse(renderJson(report)).failures[0].browserVersion).toBe('140.12.0');
+    expect(md).toContain('- Browser: Firefox 140.12.0\n');
+    expect(md).toContain('Console message (Firefox 140.12.0):');
+    expect(html).toContain('<dt>Browser</dt><dd>Firefox 140.12.0</dd>');
+    expect(html).toContain('<h3>Console message (Firefox 140.12.0)</h3>');
+  });
+
+  it.each<[unknown, string | null]>([
+    ['156.0.8078.129', '156.0.8078.129'],
+    ['153.0esr', '153.0esr'],
+    [undefined, null],
+    ['', null],
+    [140, null],
+    ['140.0 <img src=x onerror=alert(1)>', null],
+    ['1'.repeat(41), null],
+  ])('keeps a version-shaped value only (a HAR’s log.browser.version is anyone’s text): %j -> %j', async (version, shown) => {
+    const [f] = await stableFailures(['preflight-404']);
+    const report = buildReport([{ ...f!, exchange: { ...f!.exchange, browserVersion: version as string } }], ENV);
+    expect(report.failures[0]!.browserVersion).toBe(shown);
+    expectValid(renderJson(report));
+    if (shown === null) expect(renderMarkdown(report)).toContain('- Browser: Chromium (version not recorded)');
   });
 });

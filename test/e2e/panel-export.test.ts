@@ -123,7 +123,7 @@ describe('Export from the standalone panel', () => {
       expect(file.content).not.toContain(QUERY_TOKEN);
       if (ext_ === 'json') {
         const report = JSON.parse(file.content);
-        expect(report.schema).toBe('cors-doctor/report@1');
+        expect(report.schema).toBe('cors-doctor/report@2');
         expect(report.redacted).toBe(true);
         expect(report.failures[0].diagnosis.checks[0].code).toBe(code);
         const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));

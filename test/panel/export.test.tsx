@@ -93,7 +93,7 @@ describe('Export in the toolbar: every failure in the tab', () => {
     const file = await download(e.env, 1);
     const report = JSON.parse(file.content);
     expect(report.environment).toEqual(reportEnv);
-    expect(report.schema).toBe('cors-doctor/report@1');
+    expect(report.schema).toBe('cors-doctor/report@2');
     expect(report.failures).toHaveLength(1);
     expect(file.fileName).toMatch(/^cors-doctor-api\.test-20260501-123456\.json$/);
   });

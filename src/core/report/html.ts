@@ -3,7 +3,7 @@
 // light/dark by prefers-color-scheme, printable. Every value goes through escapeHtml.
 import { STACKS } from '../fixes';
 import { escapeHtml as e } from './html-escape';
-import type { Report, ReportFailure, ReportHeaders } from './json';
+import { capturedIn, type Report, type ReportFailure, type ReportHeaders } from './json';
 import { proseSegments } from './prose';
 
 // No url(), no @import, no external fonts: the file renders the same offline.
@@ -162,6 +162,7 @@ function failureHtml(f: ReportFailure, i: number): string {
     ['Credentials', e(d.credentials.mode) + (d.credentials.assumed ? ' (assumed: not observed)' : '')],
   ];
   if (f.capturedAt) facts.push(['Captured', e(f.capturedAt)]);
+  facts.push(['Browser', e(capturedIn(f)) + (f.browserVersion === null ? ' <span class="muted">(version not recorded)</span>' : '')]);
   if (f.request.error) facts.push(['Network error', code(f.request.error)]);
   const why =
     d.whyPreflight && d.whyPreflight.length > 0
@@ -182,7 +183,7 @@ function failureHtml(f: ReportFailure, i: number): string {
 <h2>${i + 1}. ${code(`${f.request.method} ${f.request.url}`)}</h2>
 <p>${verdictBadge(f)} ${prose(d.summary)}</p>
 <dl>${facts.map(([k, v]) => `<dt>${e(k)}</dt><dd>${v}</dd>`).join('')}</dl>
-${d.browserMessage ? `<h3>Console message (Chromium)</h3>\n${pre(d.browserMessage, 'console message')}` : ''}
+${d.browserMessage ? `<h3>Console message (${e(capturedIn(f))})</h3>\n${pre(d.browserMessage, 'console message')}` : ''}
 ${checksHtml(f)}
 ${why}
 ${cause}

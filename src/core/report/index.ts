@@ -1,4 +1,4 @@
-// Shareable reports: build the redacted `cors-doctor/report@1` object once, render it as JSON,
+// Shareable reports: build the redacted `cors-doctor/report@2` object once, render it as JSON,
 // Markdown or HTML, and name the download. The panel and the CLI call only this module.
 import { reportFileName, type ReportFormat } from './file-name';
 import { renderHtml } from './html';

@@ -1,4 +1,4 @@
-// The `cors-doctor/report@1` object: one or more diagnosed failures, redacted, with the fix for a
+// The `cors-doctor/report@2` object: one or more diagnosed failures, redacted, with the fix for a
 // stack and the commands that reproduce each request. The panel's JSON export and the CLI's
 // `--json` print exactly this object; Markdown and HTML are rendered from it, so a value is
 // redacted once, here, and no renderer can leak what this builder hid.
@@ -13,7 +13,8 @@ import { fetchSnippet } from './fetch-snippet';
 import { isoFromEpochMs } from './iso-time';
 import { createRedactor, redactDiagnosis, redactOwn, type Redactor } from './redact';
 
-export const REPORT_SCHEMA = 'cors-doctor/report@1';
+// @2 (this wave): failures[].browserVersion. docs/REPORTS.md says how the schema moves.
+export const REPORT_SCHEMA = 'cors-doctor/report@2';
 
 /** Where and when the report was made; passed in, since src/core reads no clock and no browser. */
 export interface ReportEnvironment {
@@ -69,7 +70,7 @@ export interface ReportResponse {
   body: string | null;
 }
 
-/** The engine's Diagnosis, field by field (a projection, so report@1 stays stable as the engine grows). */
+/** The engine's Diagnosis, field by field (a projection, so the report schema stays stable as the engine grows). */
 export interface ReportDiagnosis {
   verdict: Verdict;
   summary: string;
@@ -114,6 +115,8 @@ export interface ReportFailure {
   preflightFailure: boolean;
   preflightOnly: boolean;
   browser: 'chromium' | 'firefox';
+  /** The version of the browser that captured it ("140.12.0"; "156" for the CLI's Chromium rules); null when not recorded. */
+  browserVersion: string | null;
   request: ReportRequest;
   preflight: ReportPreflight;
   response: ReportResponse | null;
@@ -340,6 +343,7 @@ export function buildReport(inputs: readonly ReportInput[], environment: ReportE
       preflightFailure: input.preflightFailure ?? diagnosis.stage === 'preflight',
       preflightOnly: input.preflightOnly ?? false,
       browser: x.browser === 'firefox' ? 'firefox' : 'chromium',
+      browserVersion: versionOf(x.browserVersion),
       request,
       preflight,
       response,
@@ -367,6 +371,20 @@ export function buildReport(inputs: readonly ReportInput[], environment: ReportE
     summary: { failures: failures.length, byVerdict, byCode, targets, pageOrigins },
     failures,
   };
+}
+
+/**
+ * A recorded version as reports show it, or null: version characters only, and short (a HAR's
+ * log.browser.version is anyone's text; a version is never a secret, so nothing is masked).
+ */
+function versionOf(v: unknown): string | null {
+  return typeof v === 'string' && /^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$/.test(v) ? v : null;
+}
+
+/** "Firefox 140.12.0", "Chromium 156", or the name alone when no version was recorded: the browser a failure was captured in. */
+export function capturedIn(f: Pick<ReportFailure, 'browser' | 'browserVersion'>): string {
+  const name = f.browser === 'firefox' ? 'Firefox' : 'Chromium';
+  return f.browserVersion === null ? name : `${name} ${f.browserVersion}`;
 }
 
 /** The report as a file or as the CLI's stdout: two-space indented, trailing newline. */

@@ -1,7 +1,7 @@
 // The report as GitHub Flavored Markdown, for an issue, a chat or a ticket. Rendered from the
 // report object (already redacted); every value from the network goes through markdown-escape.
 import { STACKS } from '../fixes';
-import type { Report, ReportFailure, ReportHeaders } from './json';
+import { capturedIn, type Report, type ReportFailure, type ReportHeaders } from './json';
 import { mdCellCode, mdCellText, mdCode, mdFence, mdText } from './markdown-escape';
 import { proseSegments } from './prose';
 
@@ -111,9 +111,10 @@ function failureSection(f: ReportFailure, i: number): string[] {
     `Credentials: ${mdText(d.credentials.mode)}${d.credentials.assumed ? ' (assumed: not observed)' : ''}`,
   ];
   if (f.capturedAt) facts.push(`Captured: ${mdText(f.capturedAt)}`);
+  facts.push(`Browser: ${mdText(capturedIn(f))}${f.browserVersion === null ? ' (version not recorded)' : ''}`);
   if (f.request.error) facts.push(`Network error: ${mdCode(f.request.error)}`);
   out.push(...facts.map((s) => `- ${s}`), '');
-  if (d.browserMessage) out.push('Console message (Chromium):', '', mdFence(d.browserMessage, 'text'), '');
+  if (d.browserMessage) out.push(`Console message (${mdText(capturedIn(f))}):`, '', mdFence(d.browserMessage, 'text'), '');
   out.push(...checksSection(f));
   if (d.whyPreflight && d.whyPreflight.length > 0) {
     out.push('#### Why the browser sent a preflight', '', ...d.whyPreflight.map((w) => `- ${prose(w.explanation)}`), '');
