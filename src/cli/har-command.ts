@@ -157,7 +157,7 @@ export async function harCommand(argv: string[], io: Io): Promise<number> {
     ...(h.exchange.preflight?.kind === 'observed' && d.stage === 'preflight' ? { preflightFailure: true } : {}),
   }));
   await pause(io);
-  const report = buildReport(inputs, { generatedAt: new Date().toISOString(), tool: { name: 'cli', version: VERSION }, browser: { name: reading.browser === 'firefox' ? 'Firefox' : 'Chromium', version: '' } }, stack ? { stack } : {});
+  const report = buildReport(inputs, { generatedAt: new Date().toISOString(), tool: { name: 'cli', version: VERSION }, browser: { name: reading.browser === 'firefox' ? 'Firefox' : 'Chromium', version: reading.browserVersion ?? '' } }, stack ? { stack } : {});
   await pause(io);
 
   const out = new Output(io);

@@ -19,6 +19,8 @@ export interface HarExchange {
 
 export interface HarReading {
   browser: 'chromium' | 'firefox';
+  /** log.browser.version, when the HAR names one (Chrome's creator version is WebInspector's, not the browser's). */
+  browserVersion?: string;
   creator: string;
   entries: number;
   exchanges: HarExchange[];
@@ -236,6 +238,7 @@ export class HarCollector {
     const creator = str(rec(meta.creator)?.name) ?? 'unknown';
     const browserName = (str(rec(meta.browser)?.name) ?? creator).toLowerCase();
     const browser: 'chromium' | 'firefox' = /firefox|gecko/.test(browserName) ? 'firefox' : 'chromium';
+    const browserVersion = str(rec(meta.browser)?.version);
     const entries = this.entries;
 
     // Page origins, for requests whose own headers do not name the origin (never sent).
@@ -314,6 +317,7 @@ export class HarCollector {
         preflight: pf ? preflightObservation(pf) : { kind: 'not-observed' },
         browser,
       };
+      if (browserVersion !== undefined) exchange.browserVersion = browserVersion;
       // A response exists when a status or headers were recorded (Chrome keeps the headers of a blocked response).
       if (e.status > 0 || e.responseHeaders.length > 0) {
         exchange.response = {
@@ -326,7 +330,7 @@ export class HarCollector {
       // Firefox reports a CORS-blocked response as a plain success; Chrome marks it ERR_FAILED.
       exchanges.push({ index: e.index, ...(pf ? { preflightIndex: pf.index } : {}), ...(e.started !== undefined ? { startedDateTime: e.started } : {}), exchange });
     }
-    return { browser, creator, entries: this.count, exchanges, pairingVisits };
+    return { browser, ...(browserVersion !== undefined ? { browserVersion } : {}), creator, entries: this.count, exchanges, pairingVisits };
   }
 }
 

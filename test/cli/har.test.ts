@@ -18,7 +18,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 interface ReportShape {
   schema: string;
-  failures: Array<{ request: { method: string }; preflight: { kind: string }; diagnosis: { verdict: string; checks: Array<{ code: string }> } }>;
+  environment: { browser: { name: string; version: string } | null };
+  failures: Array<{ browserVersion: string | null; request: { method: string }; preflight: { kind: string }; diagnosis: { verdict: string; checks: Array<{ code: string }> } }>;
 }
 
 describe('HARs recorded from Chromium: the same first check as Chromium', () => {
@@ -37,6 +38,11 @@ describe('HARs recorded from Chromium: the same first check as Chromium', () => 
     expect(f.diagnosis.verdict).toBe(s.expect);
     expect(f.diagnosis.checks[0]?.code).toBe(s.chromiumError);
     if (s.preflight) expect(f.preflight.kind).not.toBe('not-observed');
+    // The version the HAR names in log.browser (record-har.ts writes the recording Chromium's).
+    const named = (JSON.parse(readFileSync(join(FIXTURES, `${id}.har`), 'utf8')) as { log: { browser: { version: string } } }).log.browser.version;
+    expect(named).toMatch(/^156\./);
+    expect(f.browserVersion).toBe(named);
+    expect(report.environment.browser).toEqual({ name: 'Chromium', version: named });
     expect(r.code).toBe(1);
   });
 });
