@@ -1,5 +1,5 @@
 // `cors-doctor har <file.har>`: every CORS failure in a HAR, diagnosed as the extension does,
-// one report@1 failure each, and a summary. The file is size-capped before it is read, then
+// one report@2 failure each, and a summary. The file is size-capped before it is read, then
 // streamed: entries are parsed one at a time (har-stream.ts), paired in one pass (har.ts), and
 // the output written in pieces, so time and memory grow with the file, and Ctrl-C is seen
 // between chunks (exit 130/143).
@@ -22,7 +22,7 @@ preflights) or Firefox, each paired with its preflight, and prints one diagnosis
 and a summary.
 
 Options:
-  --json            print the cors-doctor/report@1 JSON object (failures only), nothing else
+  --json            print the cors-doctor/report@2 JSON object (failures only), nothing else
   --stack <name>    show the fix for this server stack (default: detected)
   --all             also list the cross-origin requests that passed
   --max-size <MB>   refuse files larger than this (default 512)
