@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { chromiumPath } from '../scripts/chromium';
 import { benchBundles } from './bundles';
 import { benchEngine } from './engine';
+import { benchHar } from './har';
 import { meetsTarget, progress, round, type Figure } from './figures';
 import { benchPageLoad } from './page-load';
 import { benchPairing } from './pairing';
@@ -31,6 +32,7 @@ const SUITES: Record<string, Suite> = {
   engine: benchEngine,
   pairing: benchPairing,
   reports: benchReports,
+  har: benchHar,
   panel: benchPanel,
   worker: () => benchWorker(),
   'page-load': benchPageLoad,
