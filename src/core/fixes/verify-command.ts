@@ -15,15 +15,17 @@ export function verifyCommand(ctx: FixContext, filter: (s: string) => string = (
   const url = ctx.url === '' ? 'https://api.example.com/' : ctx.url;
   const responseStage = ctx.kind === 'response-missing-origin' || ctx.kind === 'error-response' || (!ctx.preflight && ctx.kind !== 'allowed');
   const value = (v: string, what: string): Word => ({ value: filter(v), what, quoted: true });
+  // Only the captured part of a header goes through the filter: the name is this project's text.
+  const header = (name: string, v: string, what: string): Word => ({ value: `${name}: ${filter(v)}`, what, quoted: true });
   const words: Word[] = ['curl', '-i'];
   if (ctx.preflight && !responseStage) {
-    words.push('-X', 'OPTIONS', value(url, 'the URL'), '-H', value(`Origin: ${ctx.origin}`, 'the origin'));
-    words.push('-H', value(`Access-Control-Request-Method: ${ctx.method}`, 'the method'));
+    words.push('-X', 'OPTIONS', value(url, 'the URL'), '-H', header('Origin', ctx.origin, 'the origin'));
+    words.push('-H', header('Access-Control-Request-Method', ctx.method, 'the method'));
     const names = [...new Set(ctx.requestHeaders.map((h) => h.toLowerCase()))].sort();
-    if (names.length > 0) words.push('-H', value(`Access-Control-Request-Headers: ${names.join(',')}`, 'the request header names'));
+    if (names.length > 0) words.push('-H', header('Access-Control-Request-Headers', names.join(','), 'the request header names'));
   } else {
     if (ctx.method !== 'GET') words.push('-X', { value: filter(ctx.method), what: 'the method' });
-    words.push(value(url, 'the URL'), '-H', value(`Origin: ${ctx.origin}`, 'the origin'));
+    words.push(value(url, 'the URL'), '-H', header('Origin', ctx.origin, 'the origin'));
   }
   return shellCommand([words]).command;
 }

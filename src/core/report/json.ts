@@ -6,7 +6,8 @@
 import type { Check, Diagnosis, Hint, PreflightCacheInfo, PreflightReason, Verdict, Warning } from '../diagnose';
 import type { Exchange, HeaderList } from '../exchange';
 import { coerceHeaderList } from '../headers';
-import { fixesFor, STACKS, type Fix, type StackGuess, type StackId } from '../fixes';
+import { fixContext, fixesFor, STACKS, type Fix, type StackGuess, type StackId } from '../fixes';
+import { verifyCommand } from '../fixes/verify-command';
 import { detectStack } from '../stack-detect';
 import { preflightCurl, requestCurl } from './curl';
 import { fetchSnippet } from './fetch-snippet';
@@ -282,7 +283,9 @@ function fixOf(input: ReportInput, options: ReportOptions, r: Redactor): ReportF
   }
   return {
     source,
-    fix: fix ? redactOwn(mapStrings(fix, (s) => s), r) : null,
+    // The Verify line is redacted value by value, then quoted: masking the quoted text can cut a
+    // quoted word open (a secret that spans a quote leaves the rest of the URL to the shell).
+    fix: fix ? { ...redactOwn(mapStrings(fix, (s) => s), r), verify: verifyCommand(fixContext(input.diagnosis, input.exchange), r.text) } : null,
     detected: redactOwn(detected, r),
     available,
   };
@@ -328,8 +331,9 @@ export function buildReport(inputs: readonly ReportInput[], environment: ReportE
     const response = responseOf(x, redactor);
     const diagnosis = diagnosisOf(input.diagnosis, redactor);
     const shown = redactedExchange(x, request, preflight, response);
-    const pc = preflightCurl(shown, diagnosis);
-    const rc = requestCurl(shown, diagnosis);
+    // Hunted for secrets quoted in other forms value by value, before quoting (see fixOf).
+    const pc = preflightCurl(shown, diagnosis, redactor.text);
+    const rc = requestCurl(shown, diagnosis, redactor.text);
     byVerdict[diagnosis.verdict] = (byVerdict[diagnosis.verdict] ?? 0) + 1;
     const code = diagnosis.checks[0]?.code;
     if (code !== undefined) byCode[code] = (byCode[code] ?? 0) + 1;
@@ -349,13 +353,12 @@ export function buildReport(inputs: readonly ReportInput[], environment: ReportE
       response,
       diagnosis,
       fix: fixOf(input, options, redactor),
-      // Built from the redacted exchange, then hunted once more for secrets quoted in other forms.
       reproduce: {
-        preflightCurl: pc ? redactor.text(pc.command) : null,
+        preflightCurl: pc ? pc.command : null,
         preflightCurlNote: pc?.note ?? null,
-        requestCurl: redactor.text(rc.command),
+        requestCurl: rc.command,
         requestCurlNote: rc.note ?? null,
-        fetch: redactor.text(fetchSnippet(shown, diagnosis)),
+        fetch: fetchSnippet(shown, diagnosis, redactor.text),
       },
     };
   });
