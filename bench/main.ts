@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { chromiumPath } from '../scripts/chromium';
 import { benchBundles } from './bundles';
 import { benchEngine } from './engine';
+import { benchExplain } from './explain';
 import { benchHar } from './har';
 import { meetsTarget, progress, round, type Figure } from './figures';
 import { benchPageLoad } from './page-load';
@@ -33,6 +34,7 @@ const SUITES: Record<string, Suite> = {
   pairing: benchPairing,
   reports: benchReports,
   har: benchHar,
+  explain: benchExplain,
   panel: benchPanel,
   worker: () => benchWorker(),
   'page-load': benchPageLoad,

@@ -111,11 +111,13 @@ function isUtf8(b: Uint16Array): boolean {
 
 /** The escapes in s[from, to), six characters each. */
 function decodeRun(s: string, from: number, to: number): string {
+  // One escape alone is one code unit: a single byte >= 0x80 is never UTF-8.
+  if (to - from === 6) return String.fromCharCode(hexAt(s, from + 2));
   const units = new Uint16Array((to - from) / 6);
   let bytes = true;
   let high = false;
   for (let k = 0; k < units.length; k++) {
-    const u = parseInt(s.slice(from + k * 6 + 2, from + k * 6 + 6), 16);
+    const u = hexAt(s, from + k * 6 + 2);
     units[k] = u;
     if (u > 0xff) bytes = false;
     else if (u >= 0x80) high = true;
@@ -132,6 +134,16 @@ function decodeRun(s: string, from: number, to: number): string {
   const chunks: string[] = [];
   for (let k = 0; k < units.length; k += 8192) chunks.push(String.fromCharCode(...units.subarray(k, k + 8192)));
   return chunks.join('');
+}
+
+/** The four hex digits at i (already checked by isEscapeAt). */
+function hexAt(s: string, i: number): number {
+  let u = 0;
+  for (let k = i; k < i + 4; k++) {
+    const c = s.charCodeAt(k);
+    u = u * 16 + (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
+  }
+  return u;
 }
 
 interface ReasonRule {
