@@ -5,12 +5,13 @@
 // between chunks (exit 130/143).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { diagnose, type Diagnosis } from '../core/diagnose';
+import { diagnose } from '../core/diagnose';
+import type { StackId } from '../core/fixes';
 import { buildReport, renderJson, type Report, type ReportFailure, type ReportInput } from '../core/report';
 import { oneString, parseCommandLine } from './args';
 import { parseStack } from './check-command';
 import { EXIT, UsageError } from './exit-codes';
-import { HarError, type HarExchange, type HarReading } from './har';
+import { HarError, type HarReading } from './har';
 import { readHarChunks } from './har-stream';
 import { checkInterrupted, VERSION, type Io } from './io';
 import { createStyle, renderFailureText, useColor, verdictLabel } from './render-text';
@@ -120,6 +121,53 @@ async function writeJsonReport(report: Report, out: Output): Promise<void> {
   await out.add('  ]\n}\n');
 }
 
+interface HarCounts {
+  entries: number;
+  exchanges: number;
+  preflighted: number;
+  failures: number;
+  count: Record<string, number>;
+}
+
+/**
+ * Every exchange diagnosed, then the report. Only the report and the counts outlive this call: the
+ * reading, the passing requests and the report's inputs are garbage once the report is built.
+ */
+async function diagnoseHar(reading: HarReading, io: Io, all: boolean, stack: StackId | undefined): Promise<{ report: Report; counts: HarCounts }> {
+  const count: Record<string, number> = { blocked: 0, unexplained: 0, 'network-error': 0, allowed: 0 };
+  const inputs: ReportInput[] = [];
+  let preflighted = 0;
+  let done = 0;
+  for (const h of reading.exchanges) {
+    const d = diagnose(h.exchange);
+    count[d.verdict] = (count[d.verdict] ?? 0) + 1;
+    if (h.preflightIndex !== undefined) preflighted++;
+    if (all || d.verdict !== 'allowed')
+      inputs.push({
+        id: `entry-${h.index}`,
+        exchange: h.exchange,
+        diagnosis: d,
+        ...(h.startedDateTime !== undefined && Number.isFinite(Date.parse(h.startedDateTime)) ? { capturedAt: Date.parse(h.startedDateTime) } : {}),
+        ...(h.exchange.preflight?.kind === 'observed' && d.stage === 'preflight' ? { preflightFailure: true } : {}),
+      });
+    if (++done % SLICE === 0) await pause(io);
+  }
+  const counts: HarCounts = {
+    entries: reading.entries,
+    exchanges: reading.exchanges.length,
+    preflighted,
+    failures: reading.exchanges.length - (count.allowed ?? 0),
+    count,
+  };
+  const browser = { name: reading.browser === 'firefox' ? 'Firefox' : 'Chromium', version: reading.browserVersion ?? '' };
+  // The passing requests are not reported (without --all): let them go before the report is built.
+  reading.exchanges.length = 0;
+  await pause(io);
+  const report = buildReport(inputs, { generatedAt: new Date().toISOString(), tool: { name: 'cli', version: VERSION }, browser }, stack ? { stack } : {});
+  await pause(io);
+  return { report, counts };
+}
+
 export async function harCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandLine(
     argv,
@@ -137,28 +185,8 @@ export async function harCommand(argv: string[], io: Io): Promise<number> {
   if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-size: expected a size in MB, got ${JSON.stringify(rawMax)}`);
   const path = positionals[0] as string;
 
-  const reading = await readHarFile(path, Math.floor(maxMb * 1024 * 1024), io);
-
-  const diagnosed: Array<{ h: HarExchange; d: Diagnosis }> = [];
-  const count = { blocked: 0, unexplained: 0, 'network-error': 0, allowed: 0 } as Record<string, number>;
-  for (const h of reading.exchanges) {
-    const d = diagnose(h.exchange);
-    diagnosed.push({ h, d });
-    count[d.verdict] = (count[d.verdict] ?? 0) + 1;
-    if (diagnosed.length % SLICE === 0) await pause(io);
-  }
-  const failures = diagnosed.length - (count.allowed ?? 0);
-  const shown = values.all ? diagnosed : diagnosed.filter(({ d }) => d.verdict !== 'allowed');
-  const inputs: ReportInput[] = shown.map(({ h, d }) => ({
-    id: `entry-${h.index}`,
-    exchange: h.exchange,
-    diagnosis: d,
-    ...(h.startedDateTime !== undefined && Number.isFinite(Date.parse(h.startedDateTime)) ? { capturedAt: Date.parse(h.startedDateTime) } : {}),
-    ...(h.exchange.preflight?.kind === 'observed' && d.stage === 'preflight' ? { preflightFailure: true } : {}),
-  }));
-  await pause(io);
-  const report = buildReport(inputs, { generatedAt: new Date().toISOString(), tool: { name: 'cli', version: VERSION }, browser: { name: reading.browser === 'firefox' ? 'Firefox' : 'Chromium', version: reading.browserVersion ?? '' } }, stack ? { stack } : {});
-  await pause(io);
+  const { report, counts } = await diagnoseHar(await readHarFile(path, Math.floor(maxMb * 1024 * 1024), io), io, values.all === true, stack);
+  const { count, failures } = counts;
 
   const out = new Output(io);
   if (values.json) {
@@ -172,7 +200,7 @@ export async function harCommand(argv: string[], io: Io): Promise<number> {
     }
     const summary: string[] = [];
     summary.push(style.bold('Summary'));
-    summary.push(`  ${reading.entries} entries, ${reading.exchanges.length} cross-origin requests (${reading.exchanges.filter((x) => x.preflightIndex !== undefined).length} with a preflight)`);
+    summary.push(`  ${counts.entries} entries, ${counts.exchanges} cross-origin requests (${counts.preflighted} with a preflight)`);
     summary.push(`  ${verdictLabel('blocked', style)} ${count.blocked}   ${verdictLabel('unexplained', style)} ${count.unexplained}   ${verdictLabel('network-error', style)} ${count['network-error']}   ${verdictLabel('allowed', style)} ${count.allowed}`);
     for (const [code, k] of Object.entries(report.summary.byCode)) summary.push(`  ${k} × ${code}`);
     if (failures === 0) summary.push('  No CORS failure in this HAR.');

@@ -113,7 +113,7 @@ describe('the CLI output is the report, written in pieces', () => {
       });
     }
     expect(inputs).toHaveLength(failuresIn(400));
-    const report = buildReport(inputs, { generatedAt, tool: { name: 'cli', version: '0.1.0' }, browser: { name: 'Chromium', version: '' } });
+    const report = buildReport(inputs, { generatedAt, tool: { name: 'cli', version: '0.1.0' }, browser: { name: 'Chromium', version: reading.browserVersion ?? '' } });
     expect(r.stdout).toBe(renderJson(report));
     // No token of any failure is left in the output.
     expect(r.stdout).not.toMatch(/Bearer tok/);
