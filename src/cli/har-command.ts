@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { diagnose } from '../core/diagnose';
 import type { StackId } from '../core/fixes';
-import { buildReport, renderJson, type Report, type ReportFailure, type ReportInput } from '../core/report';
+import { renderJson, reportSteps, type Report, type ReportFailure, type ReportInput } from '../core/report';
 import { oneString, parseCommandLine } from './args';
 import { parseStack } from './check-command';
 import { EXIT, UsageError } from './exit-codes';
@@ -163,7 +163,14 @@ async function diagnoseHar(reading: HarReading, io: Io, all: boolean, stack: Sta
   // The passing requests are not reported (without --all): let them go before the report is built.
   reading.exchanges.length = 0;
   await pause(io);
-  const report = buildReport(inputs, { generatedAt: new Date().toISOString(), tool: { name: 'cli', version: VERSION }, browser }, stack ? { stack } : {});
+  // Built in slices with a pause between them: a Ctrl-C is answered while the report is built.
+  const steps = reportSteps(inputs, { generatedAt: new Date().toISOString(), tool: { name: 'cli', version: VERSION }, browser }, stack ? { stack } : {});
+  let step = steps.next();
+  while (step.done !== true) {
+    if (step.value % SLICE === 0) await pause(io);
+    step = steps.next();
+  }
+  const report = step.value;
   await pause(io);
   return { report, counts };
 }

@@ -5,7 +5,7 @@ import { renderHtml } from './html';
 import { buildReport, renderJson, type ReportEnvironment, type ReportInput, type ReportOptions } from './json';
 import { renderMarkdown } from './markdown';
 
-export { buildReport, renderJson, REPORT_SCHEMA } from './json';
+export { buildReport, renderJson, reportSteps, REPORT_SCHEMA } from './json';
 export type {
   Report, ReportDiagnosis, ReportEnvironment, ReportFailure, ReportFix, ReportHeaders, ReportInput,
   ReportOptions, ReportPreflight, ReportReproduction, ReportRequest, ReportResponse,

@@ -298,6 +298,19 @@ function originOf(url: string): string | null {
 
 /** Build the report for one failure or many (a whole tab). Pure: same inputs, same object. */
 export function buildReport(inputs: readonly ReportInput[], environment: ReportEnvironment, options: ReportOptions = {}): Report {
+  const steps = reportSteps(inputs, environment, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * The same report as buildReport, built one failure per step (each step yields how many are
+ * built): a caller with an event loop, the CLI on a HAR of 100,000 entries, pauses between steps
+ * so a Ctrl-C is answered while the report is built, not seconds later.
+ */
+export function* reportSteps(inputs: readonly ReportInput[], environment: ReportEnvironment, options: ReportOptions = {}): Generator<number, Report, void> {
   const redactor = createRedactor(
     {
       headers: inputs.flatMap((i) => {
@@ -322,9 +335,12 @@ export function buildReport(inputs: readonly ReportInput[], environment: ReportE
 
   const byVerdict: Record<Verdict, number> = { blocked: 0, allowed: 0, 'network-error': 0, unexplained: 0 };
   const byCode: Record<string, number> = {};
+  // Sets beside the arrays: a HAR can hold thousands of hosts (Array.includes per failure was quadratic).
   const targets: string[] = [];
   const pageOrigins: string[] = [];
-  const failures = inputs.map((input): ReportFailure => {
+  const seenTargets = new Set<string>();
+  const seenPages = new Set<string>();
+  const failureOf = (input: ReportInput): ReportFailure => {
     const x = input.exchange;
     const request = requestOf(x, redactor);
     const preflight = preflightOf(x, redactor);
@@ -338,9 +354,9 @@ export function buildReport(inputs: readonly ReportInput[], environment: ReportE
     const code = diagnosis.checks[0]?.code;
     if (code !== undefined) byCode[code] = (byCode[code] ?? 0) + 1;
     const target = originOf(request.url);
-    if (target !== null && !targets.includes(target)) targets.push(target);
+    if (target !== null && !seenTargets.has(target)) (seenTargets.add(target), targets.push(target));
     const page = diagnosis.origin.page;
-    if (page !== null && !pageOrigins.includes(page)) pageOrigins.push(page);
+    if (page !== null && !seenPages.has(page)) (seenPages.add(page), pageOrigins.push(page));
     return {
       id: input.id,
       capturedAt: typeof input.capturedAt === 'number' ? isoFromEpochMs(input.capturedAt) : null,
@@ -361,7 +377,12 @@ export function buildReport(inputs: readonly ReportInput[], environment: ReportE
         fetch: fetchSnippet(shown, diagnosis, redactor.text),
       },
     };
-  });
+  };
+  const failures: ReportFailure[] = [];
+  for (const input of inputs) {
+    failures.push(failureOf(input));
+    yield failures.length;
+  }
 
   return {
     schema: REPORT_SCHEMA,
