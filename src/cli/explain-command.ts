@@ -63,7 +63,16 @@ interface Explained {
   unknown: string[];
   check?: string;
   fix?: Fix;
+  /** Why no fix was built, when a quoted value was too long to build one from. */
+  noFix?: string;
 }
+
+/**
+ * No fix is built from a quoted value longer than this. A real URL, origin or header name is far
+ * shorter (servers refuse request heads over 8-16 kB); the fix builders pass names through
+ * per-segment case mapping, and a 16 MB header name took 33 s and 2.9 GB there.
+ */
+const FIX_INPUT_LIMIT = 64 * 1024;
 
 /** The URL up to its query or fragment (one scan; the URL may be as long as the input). */
 function withoutQuery(url: string): string {
@@ -141,7 +150,9 @@ export function explainFindings(findings: ConsoleFinding[], stack: StackId | und
     if (code && MUST_SEND[code]) e.mustSend = MUST_SEND[code];
     const cmd = checkCommandFor(finding);
     if (cmd) e.check = cmd;
-    const x = reconstruct(finding);
+    const tooLong = [finding.url, finding.origin, finding.method, finding.parameter].some((v) => v !== undefined && v.length > FIX_INPUT_LIMIT);
+    if (tooLong) e.noFix = `a quoted value is over ${FIX_INPUT_LIMIT / 1024} kB, too long to be real: no fix is built from it`;
+    const x = tooLong ? undefined : reconstruct(finding);
     if (x) {
       const d = diagnose(x);
       // Only when the engine, given the reconstruction, names the same first check.
@@ -200,6 +211,7 @@ export async function explainCommand(argv: string[], io: Io): Promise<number> {
     if (f.codes.length === 0) out.push('   Not a CORS check failure: the request did not complete (server unreachable, or a failed preflight reported again).');
     if (f.note) out.push(`   Note: ${printable(f.note)}`);
     if (e.mustSend) out.push(`   The server must send: ${e.mustSend}`);
+    if (e.noFix) out.push(`   No fix: ${e.noFix}.`);
     if (e.fix) {
       out.push(`   Fix for ${e.fix.stack}${stack ? '' : ' (choose yours with --stack)'}: ${printable(e.fix.title)}`, `   Where: ${printable(e.fix.where)}`);
       out.push(...e.fix.snippet.split('\n').map((l) => `      ${printable(l)}`));
