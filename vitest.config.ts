@@ -10,7 +10,7 @@ export default defineConfig({
       { test: { name: 'background', include: ['test/background/**/*.test.ts'], environment: 'node' } },
       {
         plugins: [preact()],
-        test: { name: 'panel', include: ['test/panel/**/*.test.{ts,tsx}'], environment: 'happy-dom' },
+        test: { name: 'panel', include: ['test/panel/**/*.test.{ts,tsx}'], environment: 'happy-dom', setupFiles: ['test/panel/setup.ts'] },
       },
       { test: { name: 'build', include: ['test/build/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'cli', include: ['test/cli/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 } },
