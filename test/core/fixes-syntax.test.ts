@@ -2,7 +2,8 @@
 // a full type check of the TS snippets against the installed hono and the DOM lib; CPython's
 // ast for Python; JSON.parse), and by a structural check written here for the rest. The Flask,
 // Django and FastAPI snippets are also run for real in Debian's frameworks (test/e2e/fixes-flask,
-// fixes-django, fixes-fastapi); here every scenario's Python snippet is parsed.
+// fixes-django, fixes-fastapi), and the NestJS one in NestJS 12 (test/e2e/fixes-nestjs); here every
+// scenario's Python snippet is parsed.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -1,4 +1,5 @@
-// NestJS 11: app.enableCors() wraps the `cors` package (Express adapter) or @fastify/cors.
+// NestJS: app.enableCors() wraps the `cors` package (Express adapter) or @fastify/cors.
+// Run for real in NestJS 12 with the Express adapter (test/e2e/fixes-nestjs.test.ts).
 import type { FixContext } from './fix-context';
 import type { StackModule } from './fix';
 import { corsPackageOptions } from './express';
@@ -46,6 +47,9 @@ export const nestjs: StackModule = {
       snippet,
       where: '`src/main.ts`: `app.enableCors(...)` right after `NestFactory.create`, before any `app.use(...)`.',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires NestJS ≥ 4.6.5, where enableCors() first took options (run in NestJS 12.6.3 with @nestjs/platform-express: Express 5.3 and cors 2.8.6). With the Express adapter the options are the `cors` package\'s; the Fastify adapter passes them to @fastify/cors, which reads the same names (not run here).',
+      ],
     };
   },
 };
