@@ -1,5 +1,6 @@
 // The shape of a server-side fix, and of the per-stack modules that build one.
 import type { FixContext } from './fix-context';
+import type { ProvenBy } from './proof';
 
 export type StackId =
   | 'express'
@@ -43,6 +44,8 @@ export interface Fix {
   /** One-line curl the user runs afterwards. */
   verify: string;
   notes?: string[];
+  /** How this stack's fix is proven (proof.ts): run in a real server, or syntax checked only. */
+  provenBy: ProvenBy;
 }
 
 /** What a stack module builds; fixesFor adds the stack id, the verify command and shared notes. */

@@ -29,12 +29,15 @@ import { nestjs } from './nestjs';
 import { netlify } from './netlify';
 import { nextjs } from './nextjs';
 import { nginx } from './nginx';
+import { provenBy } from './proof';
 import { rails } from './rails';
 import { spring } from './spring';
 import { vercel } from './vercel';
 import { verifyCommand, verifyExpectation } from './verify-command';
 
 export type { Fix, StackId } from './fix';
+export type { Proof, ProvenBy } from './proof';
+export { PROOFS, proofDetail, proofSummary, provenBy } from './proof';
 export type { FailureKind, FixContext } from './fix-context';
 export type { StackGuess, StackLayer } from '../stack-detect';
 export { detectStack } from '../stack-detect';
@@ -90,6 +93,7 @@ export function fixesFor(diagnosis: Diagnosis, exchange: Exchange, opts: { only?
       pitfall: draft.pitfall,
       verify,
       ...(notes.length > 0 ? { notes } : {}),
+      provenBy: provenBy(m.id),
     };
   });
 }

@@ -1,7 +1,7 @@
 // The report as one self-contained HTML file: inline CSS only, no script, no event handlers, no
 // external resources (a Content-Security-Policy meta forbids them again, as a second wall),
 // light/dark by prefers-color-scheme, printable. Every value goes through escapeHtml.
-import { STACKS } from '../fixes';
+import { proofDetail, STACKS } from '../fixes';
 import { escapeHtml as e } from './html-escape';
 import { capturedIn, type Report, type ReportFailure, type ReportHeaders } from './json';
 import { proseSegments } from './prose';
@@ -119,6 +119,7 @@ function fixHtml(f: ReportFailure): string {
   return `<h3>Server fix: ${e(stackName(fix.stack))} <span class="muted">(${e(how)})</span></h3>
 ${evidence}
 <p><strong>${e(fix.title)}</strong></p>
+<p class="proven">Proven: <strong>${e(fix.provenBy.summary)}</strong>: ${prose(proofDetail(fix.provenBy))}</p>
 <p>Where: ${prose(fix.where)}</p>
 ${pre(fix.snippet, `${fix.language} snippet`)}
 <p>Pitfall: ${prose(fix.pitfall)}</p>

@@ -1,6 +1,6 @@
 // The report as GitHub Flavored Markdown, for an issue, a chat or a ticket. Rendered from the
 // report object (already redacted); every value from the network goes through markdown-escape.
-import { STACKS } from '../fixes';
+import { proofDetail, STACKS } from '../fixes';
 import { capturedIn, type Report, type ReportFailure, type ReportHeaders } from './json';
 import { mdCellCode, mdCellText, mdCode, mdFence, mdText } from './markdown-escape';
 import { proseSegments } from './prose';
@@ -65,7 +65,8 @@ function fixSection(f: ReportFailure): string[] {
     if (source === 'detected' && detected[0]) {
       out.push(`Evidence: ${detected[0].evidence.map(prose).join('; ')}`, '');
     }
-    out.push(`**${mdText(fix.title)}**`, '', `Where: ${prose(fix.where)}`, '', mdFence(fix.snippet, fix.language), '');
+    out.push(`**${mdText(fix.title)}**`, '', `Proven: **${mdText(fix.provenBy.summary)}**: ${prose(proofDetail(fix.provenBy))}`, '');
+    out.push(`Where: ${prose(fix.where)}`, '', mdFence(fix.snippet, fix.language), '');
     out.push(`Pitfall: ${prose(fix.pitfall)}`, '');
     out.push('Verify after deploying:', '', mdFence(fix.verify, 'sh'), '');
     for (const n of fix.notes ?? []) out.push(`- ${prose(n)}`);
