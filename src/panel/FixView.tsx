@@ -1,7 +1,7 @@
 // The server fix: a stack picker (preselected from the responses' fingerprints, or the stack the
 // user picked last), the snippet filled in with this request's values, where it goes, the
 // stack's pitfall for this exact failure, and the curl that proves it worked.
-import { STACKS, type StackGuess, type StackId } from '../core/fixes/index';
+import { proofDetail, STACKS, type ProvenBy, type StackGuess, type StackId } from '../core/fixes/index';
 import { CodeText } from './CodeText';
 import { CopyButton } from './CopyButton';
 import type { FixChoice } from './use-fix-choice';
@@ -36,6 +36,20 @@ function Evidence({ guesses, chosen, why }: { guesses: readonly StackGuess[]; ch
   );
 }
 
+/** How this stack's fix is proven: run in a real server (which, and the cases), or syntax checked only. */
+function Proven({ proof }: { proof: ProvenBy }) {
+  return (
+    <p class="proven" data-testid="fix-proven" data-kind={proof.kind} title={proof.kind === 'run' ? `Proven by ${proof.test}` : undefined}>
+      <span class="term">Proven: </span>
+      <strong>{proof.summary}</strong>
+      <span class="proof-detail">
+        {' · '}
+        <CodeText text={proofDetail(proof)} />
+      </span>
+    </p>
+  );
+}
+
 export function FixView({ choice }: FixViewProps) {
   const { fixes, guesses, fix } = choice;
   if (!fix) return <p class="none">No server fix could be built for this failure.</p>;
@@ -55,6 +69,7 @@ export function FixView({ choice }: FixViewProps) {
       </div>
       <Evidence guesses={guesses} chosen={fix.stack} why={choice.why} />
       <h3 class="fix-title">{fix.title}</h3>
+      <Proven proof={fix.provenBy} />
       <p class="where">
         <span class="term">Where: </span>
         <CodeText text={fix.where} />

@@ -36,6 +36,22 @@ describe('the fix view', () => {
     expect(screen.getByText('Pitfall:').parentElement!.textContent).toContain(fix.pitfall.replace(/`/g, ''));
   });
 
+  it('says in the fix header how the fix is proven: run in its server, or syntax checked only', async () => {
+    await openFix(pf405);
+    const proven = () => screen.getByTestId('fix-proven');
+    expect(proven().dataset['kind']).toBe('run');
+    expect(proven().querySelector('strong')!.textContent).toBe('run in nginx 1.22.1 (Debian)');
+    expect(proven().textContent).toContain("1 of the lab's scenarios (preflight-404)");
+    expect(proven().title).toBe('Proven by test/e2e/fixes-nginx.test.ts');
+    fireEvent.change(picker(), { target: { value: 'apache' } });
+    await waitFor(() => expect(proven().querySelector('strong')!.textContent).toBe('run in Apache 2.4.71 (Debian)'));
+    expect(proven().textContent).toContain('the six journey cases');
+    fireEvent.change(picker(), { target: { value: 'iis' } });
+    await waitFor(() => expect(proven().dataset['kind']).toBe('syntax'));
+    expect(proven().textContent).toBe('Proven: syntax checked only (XML well-formed) · web.config parsed as XML; no IIS here to run it');
+    expect(proven().title).toBe('');
+  });
+
   it('offers every stack, detected ones marked', async () => {
     await openFix(pf405);
     const options = [...picker().options].map((o) => o.value);
