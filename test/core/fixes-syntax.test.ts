@@ -2,8 +2,9 @@
 // a full type check of the TS snippets against the installed hono and the DOM lib; CPython's
 // ast for Python; JSON.parse), and by a structural check written here for the rest. The Flask,
 // Django and FastAPI snippets are also run for real in Debian's frameworks (test/e2e/fixes-flask,
-// fixes-django, fixes-fastapi), and the NestJS one in NestJS 12 (test/e2e/fixes-nestjs); here every
-// scenario's Python snippet is parsed.
+// fixes-django, fixes-fastapi), the NestJS one in NestJS 12 (test/e2e/fixes-nestjs) and the Rails one
+// in Debian's Rails 6.1 (test/e2e/fixes-rails); here every scenario's Python snippet is parsed,
+// and every Ruby one compiled by Ruby.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -171,6 +172,19 @@ describe('Java and C# snippets: balanced, statements terminated', () => {
       if (/^(import|using) /.test(code)) expect(code).toMatch(/;$/);
       if (/^config\.set/.test(code)) expect(code).toMatch(/\);$/);
     }
+  });
+});
+
+describe('Ruby snippets compile (Ruby\'s own parser)', () => {
+  const rb = byLanguage('ruby');
+  it(`${rb.length} snippets`, () => {
+    // One interpreter for all: a JSON list in, the first error per snippet out. Compiling does
+    // not run the snippet (Rails and Rack::Cors need not be loaded).
+    const script = 'require "json"\nout = JSON.parse($stdin.read).filter_map do |name, src|\n  RubyVM::InstructionSequence.compile(src)\n  nil\nrescue SyntaxError => e\n  "#{name}: #{e.message}"\nend\nprint JSON.generate(out)';
+    const r = spawnSync('/usr/bin/ruby', ['-e', script], { input: JSON.stringify(rb.map(([n, f]) => [n, f.snippet])), encoding: 'utf8' });
+    expect(r.error, "/usr/bin/ruby is Debian's ruby (.ci/run installs it with Rails for test/e2e/fixes-rails)").toBeUndefined();
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
-// Rails with rack-cors.
+// Rails with rack-cors. Run for real in Debian's Rails 6.1 with rack-cors 1.1.1 and puma
+// (test/e2e/fixes-rails.test.ts).
 import type { FixContext } from './fix-context';
 import type { StackModule } from './fix';
 import { sq, sqList } from './literals';
@@ -9,7 +10,7 @@ function pitfall(ctx: FixContext): string {
     case 'preflight-auth':
     case 'preflight-no-route':
     case 'missing-origin':
-      return 'Rack::Cors is inserted with `config.middleware.use` (at the end of the stack), so Warden/Devise or the router answers the preflight first; it must be `insert_before 0`.';
+      return 'Rack::Cors is missing, or inserted with `config.middleware.use` (at the end of the stack), so a middleware before it (Warden/Devise, ActionDispatch::SSL) answers the preflight first, and the error pages rendered above it get no CORS headers; it must be `insert_before 0`.';
     case 'preflight-redirect':
       return '`config.force_ssl` (ActionDispatch::SSL) redirects the http preflight to https before Rack::Cors runs; call the https URL.';
     case 'origin-mismatch':
@@ -51,6 +52,9 @@ export const rails: StackModule = {
       snippet,
       where: '`config/initializers/cors.rb` (add `gem "rack-cors"` to the Gemfile).',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires rack-cors ≥ 1.0 with Rails ≥ 5 (run in rack-cors 1.1.1 with Rails 6.1.7, Debian 12\'s, under puma 5.6). Before 1.0, `credentials` defaulted to true, so every allowed response carried Allow-Credentials. The current rack-cors README documents the same `allow`/`origins`/`resource` options.',
+      ],
     };
   },
 };
