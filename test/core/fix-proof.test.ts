@@ -115,10 +115,18 @@ describe('a stack no e2e file runs is marked syntax only, with the check its lan
 describe('the runtime versions named are the ones installed here', () => {
   const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { version?: string }> };
   const npm = (name: string) => lock.packages[`node_modules/${name}`]?.version ?? `${name} (not in package-lock)`;
-  /** Upstream version of an installed Debian package ("2.4.71-1~deb12u1" -> "2.4.71", "3:3.2.25-0+deb12u7" -> "3.2.25"). */
+  /**
+   * The upstream release series of an installed Debian package ("2.4.71-1~deb12u1" -> "2.4",
+   * "3:3.2.25-0+deb12u7" -> "3.2"). proof.ts names the full version proven when it was written;
+   * a Debian point release on the CI machine (2.4.71 -> 2.4.72) keeps the claim, a new series
+   * (2.4 -> 2.6) means the journey must be re-run and the table updated. npm versions are locked,
+   * so they are compared exactly.
+   */
   const deb = (name: string) => {
     const r = spawnSync('dpkg-query', ['-W', '-f', '${Version}', name], { encoding: 'utf8' });
-    return r.status === 0 ? r.stdout.trim().replace(/^\d+:/, '').split(/[-~+]/)[0] : `${name} (not installed)`;
+    if (r.status !== 0 || r.stdout.trim() === '') return `${name} (not installed)`;
+    const upstream = r.stdout.trim().replace(/^\d+:/, '').split(/[-~+]/)[0] as string;
+    return upstream.split('.').slice(0, 2).join('.');
   };
   const VERSIONS: Partial<Record<StackId, () => string[]>> = {
     express: () => [`Express ${npm('express')}`, `cors ${npm('cors')}`],
@@ -127,6 +135,7 @@ describe('the runtime versions named are the ones installed here', () => {
     hono: () => [`Hono ${npm('hono')}`, `@hono/node-server ${npm('@hono/node-server')}`],
     nextjs: () => [`Next.js ${npm('next')}`],
     nestjs: () => [`NestJS ${npm('@nestjs/core')}`, `@nestjs/platform-express ${npm('@nestjs/platform-express')}`, `Express ${npm('express')}`],
+    rails: () => [`Rails ${deb('ruby-railties')}`, `rack-cors ${deb('ruby-rack-cors')}`, `puma ${deb('puma')}`],
     'cloudflare-workers': () => [`workerd ${npm('workerd')}`],
     'aws-s3': () => [`s3rver ${npm('s3rver')}`],
     vercel: () => [`@vercel/routing-utils ${npm('@vercel/routing-utils')}`],

@@ -61,7 +61,7 @@ export const PROOFS: Readonly<Record<StackId, Proof>> = {
   aspnet: syntax('structure check', 'brackets balance and statements end; no .NET here to compile or run it'),
   'go-rs-cors': journey('rs/cors 1.7.0 on go1.19.8 (Debian)', 'test/e2e/fixes-go.test.ts'),
   'go-gin': journey('gin 1.8.1 with gin-contrib/cors 1.4.0 on go1.19.8 (Debian)', 'test/e2e/fixes-go.test.ts'),
-  rails: syntax('structure check', 'do/end and brackets balance; not run in Rails yet'),
+  rails: journey('Rails 6.1.7.10 with rack-cors 1.1.1 under puma 5.6.5 (Debian)', 'test/e2e/fixes-rails.test.ts'),
   laravel: syntax('structure check', 'a PHP array returned, brackets balance; Debian has no Laravel CORS middleware package to run it in'),
   nginx: scenarios('nginx 1.22.1 (Debian)', 'test/e2e/fixes-nginx.test.ts', ['preflight-404'], 'in front of the lab API (`nginx -t` accepts every scenario\'s fix), not yet the six journey cases'),
   apache: journey('Apache 2.4.71 (Debian)', 'test/e2e/fixes-apache.test.ts', 'each case in a `<VirtualHost>`, in an `.htaccess` (`AllowOverride All`), and in an `.htaccess` whose directory asks for a Basic login'),
