@@ -176,7 +176,7 @@ export function renderFailureText(f: ReportFailure, opts: RenderOptions): string
           ? `detected from ${f.fix.detected[0]?.evidence.join('; ') ?? 'the responses'}`
           : 'no stack detected; pick yours with --stack';
     section(`Fix for ${fix.stack} (${printable(how)}):`);
-    out.push(`  ${style.bold(printable(fix.title))}`, `  Where: ${printable(fix.where)}`, '');
+    out.push(`  ${style.bold(printable(fix.title))}`, `  Proven: ${printable(fix.provenBy.summary)}`, `  Where: ${printable(fix.where)}`, '');
     out.push(indent(printable(fix.snippet), '    '), '');
     out.push(`  Pitfall: ${printable(fix.pitfall)}`);
     for (const n of fix.notes ?? []) out.push(`  Note: ${printable(n)}`);
