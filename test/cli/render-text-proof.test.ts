@@ -12,7 +12,6 @@ describe('renderFailureText: the fix says how it is proven', () => {
   const x: Exchange = {
     request: { url: 'http://api.test/x', method: 'PUT', origin: 'http://page.test', credentials: 'unknown', headers: [['X-Custom', '1']], error: 'net::ERR_FAILED' },
     preflight: { kind: 'observed', status: 405, statusText: 'Method Not Allowed', requestHeaders: [], headers: [] },
-    response: null,
     browser: 'chromium',
   };
   it.each(['apache', 'iis'] as const)('%s', (stack) => {
