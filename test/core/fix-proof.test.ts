@@ -64,8 +64,8 @@ describe('a stack marked run names an e2e file that runs it, with the cases it l
     const source = read(p.test);
     expect(runsStack(source, stack), `${p.test} does not run ${stack}`).toBe(true);
     if (p.cases === JOURNEY_CASES) {
-      // The six journey cases: the file iterates journeyCases (itself, or through the Python journey).
-      const journey = source.includes('describePythonJourney(') ? read('test/e2e/python-fix-journey.ts') : source;
+      // The six journey cases: the file iterates journeyCases (itself, or through the app journey).
+      const journey = /describe(Python|App)Journey\(/.test(source) ? read('test/e2e/app-fix-journey.ts') : source;
       expect(journey, `${p.test} does not run the journey cases`).toMatch(/it\.each\(journeyCases[\s.)]/);
     } else {
       expect(p.subset, `${stack} runs fewer than the six journey cases: say which and why`).toBeTruthy();
