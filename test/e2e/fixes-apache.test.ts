@@ -26,8 +26,9 @@ import { fixesFor, type Fix } from '../../src/core/fixes/index';
 import type { CapturedFailure } from '../../src/shared/messages';
 import { APACHE, apacheConfigTest, apacheVersion, BASIC_AUTHORIZATION, requireApache, startApache, type Placement } from '../fixtures/fixes/apache';
 import { labExchange, PAGE_ORIGIN } from '../fixtures/fixes/lab-exchange';
-import { caseSpec, journeyCases, labFromOtherOrigin, logIn, withAuthorization, type JourneyCase } from './fix-journey-cases';
-import { capturedLabFailure, expectBlockedAndCaptured, expectPasses, scenarioServer, unique } from './fix-journey';
+import { caseSpec, journeyCases, logIn, withAuthorization, type JourneyCase } from './fix-journey-cases';
+import { capturedLabFailure, expectPasses, scenarioServer, unique } from './fix-journey';
+import { caseAnswer, runJourneySteps } from './app-fix-journey';
 import { launchExtension, type ExtensionBrowser } from './harness';
 
 function apacheFix(captured: Pick<CapturedFailure, 'diagnosis' | 'exchange'>): Fix {
@@ -112,31 +113,12 @@ describe(`the generated Apache fix, in ${version} in front of a CORS-unaware app
     const target = (label: string) => `${apache.origin}/api/${c.id}?${unique(label)}`;
     const why = () => `${apache.files()}\n${apache.output()}`;
     try {
-      // 1. Without the fix, Chromium blocks the request and the extension captures it.
-      const captured = await expectBlockedAndCaptured(ext, lab, target('before'), spec, 'Apache without the fix must block');
-      let fix = apacheFix(captured);
-      expect(fix.snippet).toContain(lab.pageOrigin);
-      // 2 and 3. The snippet as generated, where it says, Apache restarted.
-      await apache.apply(fix.snippet);
-      if (c.credentialsHiddenAtPreflight) {
-        // The first fix could not know the request is credentialed (see JourneyCase).
-        expect(captured.diagnosis.credentials).toEqual({ mode: 'omit', assumed: true });
-        const again = await expectBlockedAndCaptured(ext, lab, target('credentials'), spec, `the fix without Allow-Credentials\n${why()}`);
-        expect(again.diagnosis.checks[0]?.code, why()).toBe('PreflightInvalidAllowCredentials');
-        fix = apacheFix(again);
-        expect(fix.snippet).toContain('Header always set Access-Control-Allow-Credentials "true"');
-        await apache.apply(fix.snippet);
-      }
-      // 4. The request passes with the app's own answer; nothing is captured, the badge is empty.
-      const actual = c.app.actual;
-      await expectPasses(ext, lab, target('after'), spec, { status: 'status' in c.after ? c.after.status : actual.status, body: actual.body ?? '' }, why());
-      if ('blocked' in c.after) {
-        // The same request from a page origin the fix does not allow stays blocked.
-        const other = labFromOtherOrigin(lab);
-        const blocked = await expectBlockedAndCaptured(ext, other, target('other-origin'), spec, `a page on ${other.pageOrigin} must stay blocked\n${why()}`);
-        expect(blocked.exchange.request.origin).toBe(other.pageOrigin);
-        expect(blocked.diagnosis.checks[0]?.code).toBe('PreflightMissingAllowOriginHeader');
-      }
+      await runJourneySteps({
+        ext, lab, stack: 'apache', c, target, why,
+        apply: (fix) => apache.apply(fix.snippet),
+        expected: caseAnswer(c),
+        credentialsLine: 'Header always set Access-Control-Allow-Credentials "true"',
+      });
     } finally {
       await apache.close();
       await app.close();

@@ -23,8 +23,9 @@ import { fixesFor, type Fix } from '../../src/core/fixes/index';
 import type { CapturedFailure } from '../../src/shared/messages';
 import { CADDY, caddyValidate, caddyVersion, requireCaddy, startCaddy, withUpstream } from '../fixtures/fixes/caddy';
 import { labExchange } from '../fixtures/fixes/lab-exchange';
-import { caseSpec, journeyCases, labFromOtherOrigin, logIn, type JourneyCase } from './fix-journey-cases';
+import { caseSpec, journeyCases, logIn, type JourneyCase } from './fix-journey-cases';
 import { expectBlockedAndCaptured, expectPasses, scenarioServer, unique } from './fix-journey';
+import { caseAnswer, runJourneySteps } from './app-fix-journey';
 import { launchExtension, type ExtensionBrowser } from './harness';
 
 function caddyFix(captured: Pick<CapturedFailure, 'diagnosis' | 'exchange'>): Fix {
@@ -77,32 +78,13 @@ describe(`the generated Caddy fix, in ${version} in front of a CORS-unaware app,
     const target = (label: string) => `${caddy.origin}/api/${c.id}?${unique(label)}`;
     const why = () => `${caddy.files()}\n${caddy.output()}`;
     try {
-      // 1. Without the fix, Chromium blocks the request and the extension captures it.
-      const captured = await expectBlockedAndCaptured(ext, lab, target('before'), spec, 'Caddy without the fix must block');
-      let fix = caddyFix(captured);
-      expect(fix.snippet).toContain(lab.pageOrigin);
-      expect(fix.snippet.startsWith(`${caddy.origin} {\n`), 'the site address is the API origin the request went to').toBe(true);
-      // 2 and 3. The site block as generated, Caddy restarted.
-      await caddy.apply(fix.snippet);
-      if (c.credentialsHiddenAtPreflight) {
-        // The first fix could not know the request is credentialed (see JourneyCase).
-        expect(captured.diagnosis.credentials).toEqual({ mode: 'omit', assumed: true });
-        const again = await expectBlockedAndCaptured(ext, lab, target('credentials'), spec, `the fix without Allow-Credentials\n${why()}`);
-        expect(again.diagnosis.checks[0]?.code, why()).toBe('PreflightInvalidAllowCredentials');
-        fix = caddyFix(again);
-        expect(fix.snippet).toContain('Access-Control-Allow-Credentials "true"');
-        await caddy.apply(fix.snippet);
-      }
-      // 4. The request passes with the app's own answer; nothing is captured, the badge is empty.
-      const actual = c.app.actual;
-      await expectPasses(ext, lab, target('after'), spec, { status: 'status' in c.after ? c.after.status : actual.status, body: actual.body ?? '' }, why());
-      if ('blocked' in c.after) {
-        // The same request from a page origin the fix does not allow stays blocked.
-        const other = labFromOtherOrigin(lab);
-        const blocked = await expectBlockedAndCaptured(ext, other, target('other-origin'), spec, `a page on ${other.pageOrigin} must stay blocked\n${why()}`);
-        expect(blocked.exchange.request.origin).toBe(other.pageOrigin);
-        expect(blocked.diagnosis.checks[0]?.code).toBe('PreflightMissingAllowOriginHeader');
-      }
+      await runJourneySteps({
+        ext, lab, stack: 'caddy', c, target, why,
+        apply: (fix) => caddy.apply(fix.snippet),
+        expected: caseAnswer(c),
+        credentialsLine: 'Access-Control-Allow-Credentials "true"',
+        checkFix: (fix) => expect(fix.snippet.startsWith(`${caddy.origin} {\n`), 'the site address is the API origin the request went to').toBe(true),
+      });
     } finally {
       await caddy.close();
       await app.close();

@@ -20,8 +20,9 @@ import { fixesFor, type Fix } from '../../src/core/fixes/index';
 import type { CapturedFailure } from '../../src/shared/messages';
 import { beforeFix, buildAll, buildGo, debianVersion, GO, goVersion, mainFromSnippet, requireGo, startGoServer, type GoServer, type GoStack } from '../fixtures/fixes/go';
 import { labExchange } from '../fixtures/fixes/lab-exchange';
-import { caseSpec, journeyCases, labFromOtherOrigin, logIn, type JourneyCase } from './fix-journey-cases';
-import { expectBlockedAndCaptured, expectPasses, unique } from './fix-journey';
+import { caseSpec, journeyCases, logIn, type JourneyCase } from './fix-journey-cases';
+import { unique } from './fix-journey';
+import { caseAnswer, runJourneySteps } from './app-fix-journey';
 import { launchExtension, type ExtensionBrowser } from './harness';
 
 function goFix(stack: GoStack, captured: Pick<CapturedFailure, 'diagnosis' | 'exchange'>): Fix {
@@ -82,31 +83,14 @@ describe.each(STACKS)(`the generated $stack fix, built with ${go} and $runtime (
       server = await startGoServer(binary, spec);
     };
     try {
-      // 1. Without the fix, Chromium blocks the request and the extension captures it.
-      const captured = await expectBlockedAndCaptured(ext, lab, target('before'), spec, `${stack} without the fix must block`);
-      let fix = goFix(stack, captured);
-      expect(fix.snippet).toContain(`"${lab.pageOrigin}"`);
-      // 2 and 3. main.go as generated, rebuilt, restarted.
-      await restartWith(fix);
-      if (c.credentialsHiddenAtPreflight) {
-        // The first fix could not know the request is credentialed (see JourneyCase).
-        expect(captured.diagnosis.credentials).toEqual({ mode: 'omit', assumed: true });
-        const again = await expectBlockedAndCaptured(ext, lab, target('credentials'), spec, `the fix without AllowCredentials\n${why()}`);
-        expect(again.diagnosis.checks[0]?.code, why()).toBe('PreflightInvalidAllowCredentials');
-        fix = goFix(stack, again);
-        expect(fix.snippet).toContain('AllowCredentials: true,');
-        await restartWith(fix);
-      }
-      // 4. The request passes with the app's own answer; nothing is captured, the badge is empty.
-      const actual = c.app.actual;
-      await expectPasses(ext, lab, target('after'), spec, { status: 'status' in c.after ? c.after.status : actual.status, body: actual.body ?? '' }, why());
-      if ('blocked' in c.after) {
-        // The same request from a page origin the fix does not allow stays blocked.
-        const other = labFromOtherOrigin(lab);
-        const blocked = await expectBlockedAndCaptured(ext, other, target('other-origin'), spec, `a page on ${other.pageOrigin} must stay blocked\n${why()}`);
-        expect(blocked.exchange.request.origin).toBe(other.pageOrigin);
-        expect(blocked.diagnosis.checks.map((k) => k.code), why()).toContain('PreflightMissingAllowOriginHeader');
-      }
+      await runJourneySteps({
+        ext, lab, stack, c, target, why,
+        apply: restartWith,
+        expected: caseAnswer(c),
+        credentialsLine: 'AllowCredentials: true,',
+        originInSnippet: `"${lab.pageOrigin}"`,
+        otherOriginAnyCheck: true,
+      });
     } finally {
       await server.close();
     }
