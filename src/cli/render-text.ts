@@ -2,6 +2,7 @@
 // holds, so the text can never show a secret the JSON masks. Color only on a TTY, and never
 // when NO_COLOR is set (https://no-color.org); FORCE_COLOR forces it for CI logs that render ANSI.
 import { createRedactor, type ReportFailure, type ReportHeaders } from '../core/report';
+import { BIDI_CONTROL_CLASS } from '../core/report/bidi';
 
 // The transcript is built by the command; masked here once more, as every other line of the output is.
 const WIRE_REDACTOR = createRedactor({ headers: [], urls: [] });
@@ -28,11 +29,9 @@ export function createStyle(color: boolean): Style {
 }
 
 // C0 controls but tab and line feed, DEL, C1 controls, and the Unicode Bidi_Control characters
-// (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069: "Trojan Source", CVE-2021-42574).
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// ("Trojan Source", CVE-2021-42574; the set is core/report/bidi.ts's, as the reports escape it).
+const UNPRINTABLE = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI_CONTROL_CLASS}]`, 'g');
+const UNPRINTABLE_IN_LINE = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${BIDI_CONTROL_CLASS}]`, 'g');
 
 function escapeControl(c: string): string {
   const code = c.charCodeAt(0);
@@ -54,7 +53,7 @@ export function printableLine(s: string): string {
 }
 
 // What JSON.stringify leaves raw but a terminal acts on: DEL, C1 controls, bidi controls.
-const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const RAW_IN_JSON = new RegExp(`[\\u007f-\\u009f${BIDI_CONTROL_CLASS}]`, 'g');
 
 /**
  * JSON text (from JSON.stringify) made inert for a terminal without changing what it parses to:

@@ -3,7 +3,9 @@
 // U+061C. A header value holding one can make what follows it display in another order than it
 // is read ("Trojan Source", CVE-2021-42574): a server could make `evil.test` show as another
 // origin. Every renderer shows them as visible `\u202e` escapes instead.
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** The class body, for callers that escape bidi controls together with other characters. */
+export const BIDI_CONTROL_CLASS = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const BIDI_CONTROLS = new RegExp(`[${BIDI_CONTROL_CLASS}]`, 'g');
 
 export function escapeBidi(s: string): string {
   return s.replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
