@@ -231,7 +231,8 @@ function diagnosisOf(d: Diagnosis, r: Redactor): ReportDiagnosis {
     crossOrigin: d.crossOrigin ?? null,
     chromiumDeviations: d.chromiumDeviations ?? [],
   };
-  return redactDiagnosis(mapStrings(projected, (s) => s), r);
+  // Redaction copies as it goes; without it (includeSecrets) a plain copy keeps the report apart from the engine's objects.
+  return r.active ? redactDiagnosis(projected, r) : mapStrings(projected, (s) => s);
 }
 
 /** The exchange as the report shows it: the redacted values, so commands built from it are redacted too. */
@@ -285,7 +286,7 @@ function fixOf(input: ReportInput, options: ReportOptions, r: Redactor): ReportF
     source,
     // The Verify line is redacted value by value, then quoted: masking the quoted text can cut a
     // quoted word open (a secret that spans a quote leaves the rest of the URL to the shell).
-    fix: fix ? { ...redactOwn(mapStrings(fix, (s) => s), r), verify: verifyCommand(fixContext(input.diagnosis, input.exchange), r.text) } : null,
+    fix: fix ? { ...(r.active ? redactOwn(fix, r) : mapStrings(fix, (s) => s)), verify: verifyCommand(fixContext(input.diagnosis, input.exchange), r.text) } : null,
     detected: redactOwn(detected, r),
     available,
   };
