@@ -481,12 +481,16 @@ function preflightRunning(tab: TabPairing, inf: Inflight): boolean {
   return false;
 }
 
+/** A request CORS can have applied to: it failed, or it went out in CORS mode (it carries Origin). */
+function mayBeCorsRequest(inf: Inflight, error: string | undefined): boolean {
+  return error !== undefined || headerValue(inf.requestHeaders, 'origin') !== undefined;
+}
+
 /** Records an actual request whose preflight is known (or known to be unseen). */
 function settleActual(inf: Inflight, preflight: PreflightObservation, error: string | undefined, tabId: number, emitted: CapturedExchange[], browser?: 'chromium' | 'firefox'): void {
   // No preflight seen: none was needed, or it came from the preflight cache.
   // The engine decides which, from the request (whyPreflight + cache reasoning).
-  const needsCorsMode = error !== undefined || headerValue(inf.requestHeaders, 'origin') !== undefined;
-  if (!needsCorsMode) return; // a no-cors request (plain <img>, <script>) that succeeded: CORS never applied
+  if (!mayBeCorsRequest(inf, error)) return; // a no-cors request (plain <img>, <script>) that succeeded: CORS never applied
   emitted.push(captured(tabId, inf, preflight, error, false, browser));
 }
 
@@ -526,8 +530,7 @@ function endActual(
   // the preflight; `needs` keeps a request that failed for its own reason
   // (net::ERR_INSUFFICIENT_RESOURCES before its preflight even started) from
   // taking an identical request's preflight that got a response.
-  const waits = error !== undefined || headerValue(inf.requestHeaders, 'origin') !== undefined;
-  if (waits && preflightRunning(tab, inf)) {
+  if (mayBeCorsRequest(inf, error) && preflightRunning(tab, inf)) {
     const w: WaitingActual = { inflight: inf, at: inf.start, held: tab.ticks ?? 0 };
     if (error) w.error = error;
     if (needs) w.needs = needs;
