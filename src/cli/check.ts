@@ -138,8 +138,6 @@ function cookieGoesTo(url: URL, first: URL): boolean {
   return !(first.protocol === 'https:' && url.protocol === 'http:');
 }
 
-const hasName = (headers: HeaderList, lower: string): boolean => headers.some(([n]) => n.toLowerCase() === lower);
-
 export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const pageOrigin = opts.origin;
   let url = opts.url;
@@ -154,7 +152,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   // Said in the report (text and JSON) as info warnings: what the browser kept from which hop.
   const notes: Warning[] = [];
   let dropped: DroppedHeader[] = [];
-  const cookieGiven = opts.credentials && hasName(opts.headers, 'cookie');
+  const cookieGiven = opts.credentials && hasHeader(opts.headers, 'cookie');
   const streamed = new Set<string>();
   const noteStream = (r: WireResult, what: string): void => {
     if (r.kind === 'response' && r.stillArriving) streamed.add(what);
@@ -280,7 +278,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     // from the request for good (observed in Chromium 156: it reaches neither the new origin nor
     // its preflight's Access-Control-Request-Headers, and a request it alone made non-simple goes
     // unpreflighted).
-    if (originOf(next) !== originOf(url) && hasName(headers, 'authorization')) {
+    if (originOf(next) !== originOf(url) && hasHeader(headers, 'authorization')) {
       headers = headers.filter(([n]) => n.toLowerCase() !== 'authorization');
       dropped.push({ name: 'Authorization', why: `removed: the redirect goes from ${originOf(url)} to another origin, ${originOf(next)}` });
       notes.push({
