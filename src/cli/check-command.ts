@@ -52,9 +52,6 @@ export function parseStack(raw: string | undefined): StackId | undefined {
   return lower as StackId;
 }
 
-// Headers whose value is a URL: redacted as the request URL is (a Location can carry ?code=…).
-const URL_VALUED_HEADER = /^(location|content-location|referer)$/i;
-
 /**
  * The transcript, masked by the same redactor a report gets, fed with every header and URL of
  * every hop, so a token is hidden wherever it is quoted (a Location, a later hop's URL).
@@ -66,7 +63,8 @@ function wireLines(hops: Hop[], style: Style, verbose: boolean): string[] {
     headers: wire.flatMap((w) => (w.kind === 'response' ? [w.sent, w.headers] : [w.sent])),
     urls: hops.map((h) => h.url),
   });
-  const shown = (n: string, v: string) => printable(URL_VALUED_HEADER.test(n) ? redactor.url(v) : redactor.header(n, v));
+  // The redactor knows which headers hold URLs (Location, Content-Location, Referer, Link).
+  const shown = (n: string, v: string) => printable(redactor.header(n, v));
   const show = (n: string) => verbose || /^(access-control-|origin$|vary$|location$|server$)/i.test(n);
   const result = (r: WireResult, method: string, url: string) => {
     lines.push(style.cyan(`> ${printable(method)} ${printable(redactor.url(url))}`));
