@@ -18,6 +18,7 @@ step() {
 
 step "typecheck (extension, tests, lab)" npx tsc --noEmit -p tsconfig.json
 step "typecheck (src/core, standalone and pure)" npx tsc -p tsconfig.core.json
+step "typecheck (src/cli: Node only, no DOM or chrome)" npx tsc -p tsconfig.cli.json
 step "build (Chromium: dist/)" npx vite build --logLevel warn
 step "build (Firefox: dist-firefox/)" npx vite build --mode firefox --logLevel warn
 step "web-ext lint (Firefox build, 0 errors)" npx web-ext lint --source-dir dist-firefox --no-config-discovery

@@ -131,3 +131,35 @@ describe('tsconfig.core.json proves src/core is pure', () => {
     });
   });
 });
+
+describe('tsconfig.cli.json proves src/cli is Node only', () => {
+  // The same scratch-file check for the CLI: Node's globals are there, a browser's are not. The
+  // real src/cli is checked by npm test's typecheck step (scripts/test.sh).
+  const tscCli = (expr: string): { failed: boolean; output: string } => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-purity-'));
+    try {
+      const cfg = JSON.parse(readFileSync(join(ROOT, 'tsconfig.cli.json'), 'utf8'));
+      cfg.include = ['src/cli/**/*.ts'];
+      cfg.compilerOptions.typeRoots = [join(ROOT, 'node_modules/@types')];
+      writeFileSync(join(dir, 'tsconfig.cli.json'), JSON.stringify(cfg));
+      execFileSync('mkdir', ['-p', join(dir, 'src/cli')]);
+      writeFileSync(join(dir, 'src/cli/leak.ts'), `export const leak = () => ${expr};\n`);
+      try {
+        execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.cli.json')], { encoding: 'utf8', stdio: 'pipe' });
+        return { failed: false, output: '' };
+      } catch (error) {
+        return { failed: true, output: String((error as { stdout?: string }).stdout) };
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  it.each(['document.title', 'chrome.runtime.id', 'window.location'])('rejects a CLI file that uses %s', { timeout: 120_000 }, (expr) => {
+    const { failed, output } = tscCli(expr);
+    expect(failed).toBe(true);
+    expect(output).toMatch(/error TS(2304|2580|2584|2591): Cannot find name '(document|chrome|window)'/);
+  });
+  it('accepts a CLI file that uses Node (process.argv)', { timeout: 120_000 }, () => {
+    expect(tscCli('process.argv.length')).toEqual({ failed: false, output: '' });
+  });
+});
