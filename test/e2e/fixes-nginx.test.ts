@@ -1,143 +1,107 @@
-// Debian's nginx runs the generated nginx fixes: every snippet passes `nginx -t`, and one is
-// served for real in front of the misconfigured lab API (nginx answers the preflight and
-// replaces the app's CORS headers), after which the lab's failing request passes in Chromium.
-// Needs /usr/sbin/nginx: .ci/run installs Debian's nginx-light.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The generated nginx fix, run for real in Debian's nginx as a reverse proxy in front of an app
+// that knows nothing of CORS (scenarioServer: OPTIONS gets 405). For each of the six journey cases
+// (fix-journey-cases.ts):
+//   1. the request from the lab page, through nginx without the fix, fails in Chromium with the
+//      extension loaded and is captured;
+//   2. the nginx fix built from that capture (fixesFor(captured.diagnosis, captured.exchange)) is
+//      placed where its `where` says: the `map` at http {} level (conf.d/cors.conf), the
+//      `location` inside the user's server {} that proxies the API, with the user's upstream in
+//      place of the snippet's `proxy_pass http://127.0.0.1:3000;` (the only substitution;
+//      test/fixtures/fixes/nginx.ts);
+//   3. `nginx -t` accepts it and nginx restarts;
+//   4. the same request passes, nothing is captured and the badge stays empty; the same PUT from a
+//      page origin not on the allow-list stays blocked.
+// Before those, `nginx -t` accepts every lab scenario's nginx fix, placed the same way.
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scenarios, findScenario } from '../../lab/scenarios';
+import { findScenario, scenarios } from '../../lab/scenarios';
 import { startLab, type Lab } from '../../lab/server';
 import { diagnose } from '../../src/core/diagnose';
 import { fixesFor, type Fix } from '../../src/core/fixes/index';
+import type { CapturedFailure } from '../../src/shared/messages';
 import { labExchange } from '../fixtures/fixes/lab-exchange';
-import { freePort } from '../fixtures/fixes/processes';
-import { labResult, launchExtension, pollUntil, type ExtensionBrowser } from './harness';
+import { NGINX, nginxTestFix, nginxVersion, requireNginx, startNginx } from '../fixtures/fixes/nginx';
+import { caseSpec, journeyCases, logIn, type JourneyCase } from './fix-journey-cases';
+import { expectBlockedAndCaptured, expectPasses, scenarioServer, unique } from './fix-journey';
+import { caseAnswer, runJourneySteps } from './app-fix-journey';
+import { launchExtension, type ExtensionBrowser } from './harness';
 
-const NGINX = '/usr/sbin/nginx';
-
-function requireNginx(): void {
-  if (!existsSync(NGINX)) {
-    throw new Error(`${NGINX} is missing: these tests need Debian's nginx (.ci/run: apt-get install -y nginx-light).`);
-  }
+function nginxFix(captured: Pick<CapturedFailure, 'diagnosis' | 'exchange'>): Fix {
+  const fix = fixesFor(captured.diagnosis, captured.exchange).find((f) => f.stack === 'nginx');
+  expect(fix?.stack).toBe('nginx');
+  return fix!;
 }
 
-/** A whole nginx.conf around one snippet, everything kept inside `dir`. */
-function mainConfig(dir: string, snippet: string): string {
-  return [
-    `pid ${dir}/nginx.pid;`,
-    `error_log ${dir}/error.log warn;`,
-    'events {}',
-    'http {',
-    '    access_log off;',
-    `    client_body_temp_path ${dir}/tmp/body;`,
-    `    proxy_temp_path ${dir}/tmp/proxy;`,
-    `    fastcgi_temp_path ${dir}/tmp/fastcgi;`,
-    `    uwsgi_temp_path ${dir}/tmp/uwsgi;`,
-    `    scgi_temp_path ${dir}/tmp/scgi;`,
-    snippet,
-    '}',
-    '',
-  ].join('\n');
-}
-
-describe('nginx -t accepts every generated nginx fix', () => {
+describe('nginx -t accepts every generated nginx fix, placed where its where says', () => {
   beforeAll(requireNginx);
-  const fixes: Array<[string, Fix]> = scenarios.map((s) => {
-    const ex = labExchange(s);
-    return [s.id, fixesFor(diagnose(ex), ex).find((f) => f.stack === 'nginx')!];
-  });
-  it.each(fixes)('%s', (_id, fix) => {
-    const dir = mkdtempSync(join(tmpdir(), 'cors-doctor-nginx-t-'));
-    try {
-      mkdirSync(join(dir, 'tmp'));
-      const snippet = fix.snippet.replace('# ... your listen / server_name ...', 'listen 127.0.0.1:65000;');
-      writeFileSync(join(dir, 'nginx.conf'), mainConfig(dir, snippet));
-      const r = spawnSync(NGINX, ['-t', '-p', dir, '-c', join(dir, 'nginx.conf')], { encoding: 'utf8' });
-      expect(r.status, r.stderr).toBe(0);
-      expect(r.stderr).toMatch(/syntax is ok/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it.each(scenarios.map((s) => s.id))('%s', (id) => {
+    const ex = labExchange(findScenario(id)!);
+    const { ok, output } = nginxTestFix(nginxFix({ diagnosis: diagnose(ex), exchange: ex }).snippet);
+    expect(ok, output).toBe(true);
   });
 });
 
-describe('a generated nginx fix, served by nginx in front of the lab API, makes the request pass in Chromium', () => {
+/** The CORS-unaware app behind nginx. */
+async function startApp(handler: http.RequestListener): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+const version = existsSync(NGINX) ? nginxVersion() : `${NGINX} (missing)`;
+
+describe(`the generated nginx fix, in ${version} in front of a CORS-unaware app, makes the failing request pass in Chromium`, () => {
   let lab: Lab;
   let ext: ExtensionBrowser;
   beforeAll(async () => {
     requireNginx();
     lab = await startLab();
+    // The warm-up page must fail CORS (the harness waits for the worker to capture it).
     ext = await launchExtension(lab.scenarioUrl('preflight-404'));
+    await logIn(ext, lab);
   });
   afterAll(async () => {
     await ext?.close();
     await lab?.close();
   });
 
-  it('preflight-404: nginx answers OPTIONS with 204 and replaces the app\'s ACAO', async () => {
-    const id = 'preflight-404';
-    const page = await ext.context.newPage();
-    await page.goto(lab.scenarioUrl(id));
-    expect((await labResult(page)).ok).toBe(false);
-    const tabId = await ext.tabIdOf(page);
-    const captured = await pollUntil(async () => (await ext.failures(tabId)).find((f) => f.exchange.request.url.includes(`/s/${id}?`)), { what: 'the capture' });
-    await page.close();
-    const fix = fixesFor(captured.diagnosis, captured.exchange).find((f) => f.stack === 'nginx')!;
-
-    const dir = mkdtempSync(join(tmpdir(), 'cors-doctor-nginx-'));
-    mkdirSync(join(dir, 'tmp'));
-    const port = await freePort();
-    // The app behind nginx is the misconfigured lab API itself.
-    const snippet = fix.snippet
-      .replace('# ... your listen / server_name ...', `listen 127.0.0.1:${port};`)
-      .replace('proxy_pass http://127.0.0.1:3000;', `proxy_pass ${lab.apiOrigin};`);
-    writeFileSync(join(dir, 'nginx.conf'), mainConfig(dir, snippet));
-    let out = '';
-    const nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off; master_process off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    nginx.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  it.each(journeyCases)('$id: $why', async (c: JourneyCase) => {
+    const app = await startApp(scenarioServer(caseSpec(c)));
+    const nginx = await startNginx({ upstream: app.origin });
+    const target = (label: string) => `${nginx.origin}/api/${c.id}?${unique(label)}`;
+    const why = () => `${nginx.files()}\n${nginx.output()}`;
     try {
-      await pollUntil(
-        () =>
-          new Promise<boolean | undefined>((resolve) => {
-            const c = net.connect(port, '127.0.0.1', () => (c.end(), resolve(true)));
-            c.on('error', () => resolve(undefined));
-          }),
-        { what: `nginx to listen (${out})` },
-      );
-      const fixedPage = await ext.context.newPage();
-      await fixedPage.goto(lab.indexUrl);
-      const spec = findScenario(id)!.spec;
-      const target = `http://127.0.0.1:${port}/s/${id}?fixed=1`;
-      const result = await fixedPage.evaluate(
-        async ({ target, spec }) => {
-          try {
-            const res = await fetch(target, { method: spec.method, headers: spec.headers as [string, string][], body: spec.body });
-            return { ok: true, status: res.status, acao: res.headers.get('Access-Control-Allow-Origin') };
-          } catch (e) {
-            return { ok: false, error: String(e) };
-          }
-        },
-        { target, spec },
-      );
-      expect(result, out).toMatchObject({ ok: true, status: 200 });
-      const fixedTab = await ext.tabIdOf(fixedPage);
-      expect(await ext.badgeText(fixedTab)).toBe('');
-      const fence = `${lab.apiOrigin}/s/preflight-404?fence=${Date.now()}`;
-      await fixedPage.evaluate((u) => fetch(u, { method: 'PUT', headers: { 'X-Custom': 'fence' } }).catch(() => undefined), fence);
-      const failures = await pollUntil(async () => {
-        const f = await ext.failures(fixedTab);
-        return f.some((x) => x.exchange.request.url === fence) ? f : undefined;
-      }, { what: 'the fence failure' });
-      expect(failures).toHaveLength(1);
-      await fixedPage.close();
+      await runJourneySteps({
+        ext, lab, stack: 'nginx', c, target, why,
+        apply: (fix) => nginx.apply(fix.snippet),
+        expected: caseAnswer(c),
+        credentialsLine: 'add_header Access-Control-Allow-Credentials "true" always;',
+        checkFix: (fix) => expect(fix.snippet, 'the location is the API path the request went to').toContain('    location /api/ {\n'),
+      });
     } finally {
-      const exited = new Promise((r) => nginx.once('exit', r));
-      nginx.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
+      await nginx.close();
+      await app.close();
+    }
+  });
+
+  it('duplicate-acao: in front of an app that sends its own Access-Control-Allow-Origin (twice), the fix replaces it', async () => {
+    // The app is the misconfigured lab API itself, behind nginx; the fix comes from that failure.
+    const id = 'duplicate-acao';
+    const spec = findScenario(id)!.spec;
+    const nginx = await startNginx({ upstream: lab.apiOrigin });
+    const why = () => `${nginx.files()}\n${nginx.output()}`;
+    try {
+      const captured = await expectBlockedAndCaptured(ext, lab, `${nginx.origin}/s/${id}?${unique('before')}`, spec, `the app's two copies pass through nginx\n${why()}`);
+      expect(captured.diagnosis.checks[0]?.code).toBe('MultipleAllowOriginValues');
+      await nginx.apply(nginxFix(captured).snippet);
+      await expectPasses(ext, lab, `${nginx.origin}/s/${id}?${unique('fixed')}`, spec, { status: 200, body: spec.actual!.body! }, why());
+    } finally {
+      await nginx.close();
     }
   });
 });

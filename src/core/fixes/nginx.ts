@@ -70,6 +70,7 @@ export const nginx: StackModule = {
       '            return 204;',
       '        }',
       '',
+      '        # Your own upstream (or root, fastcgi_pass …), as before.',
       '        proxy_pass http://127.0.0.1:3000;',
       '    }',
       '}',
