@@ -1,25 +1,34 @@
-// The generated S3 fix, run for real against s3rver (a fake S3 in Node) on 127.0.0.1: a lab
-// scenario fails in Chromium with the extension loaded; the bucket CORS JSON fixesFor() builds
-// from the captured failure is applied to a bucket as the PutBucketCors XML; the same request
-// from the lab page origin to an object of a bucket without CORS is blocked and captured, and to
-// the bucket with the generated rule it passes, with no failure recorded and an empty badge.
-// The failure captured on the CORS-less bucket itself is fixed too (the S3 user's own journey).
+// The generated S3 fix, run for real against s3rver (a fake S3 in Node) on 127.0.0.1, for the
+// journey cases (fix-journey-cases.ts) s3rver can run. The "app" is the bucket itself: each case's
+// request goes to an object of bucket `lab` (`/lab/api/<case>`, the GET's object holding the case's
+// JSON), and the page must read what S3 answers it. For each case:
+//   1. the request from the lab page to the bucket without a CORS configuration fails in Chromium
+//      with the extension loaded, and is captured;
+//   2. the S3 fix built from that capture is applied where its `where` says, as the bucket's CORS
+//      configuration: the put-bucket-cors JSON marshalled to the PutBucketCors XML body the AWS
+//      CLI sends, PUT to `/lab?cors` (the bucket name is the user's placeholder, the only
+//      substitution);
+//   3. s3rver reads the configuration on every request: nothing restarts;
+//   4. the same request passes with S3's own answer (read directly before the journey), nothing
+//      is captured and the badge stays empty; the same PUT from a page origin not on the rule's
+//      AllowedOrigins stays blocked.
+// The cases not run (NOT_RUN) say why; that text is the fix's "proven by" subset.
 //
 // Where s3rver 3.7 departs from S3 (lib/middleware/cors.js), and what it means here:
 // - Its preflight answer always has `Access-Control-Allow-Origin: *` and never
 //   `Access-Control-Allow-Credentials`, where S3 names the origin and adds `Allow-Credentials:
 //   true` when the matched rule lists origins. A credentialed preflighted request therefore
-//   cannot pass against s3rver whatever the rule says: those scenarios are not run here, and the
-//   deviation is pinned below so an s3rver that fixes it is noticed.
+//   cannot pass against s3rver whatever the rule says: the credentialed DELETE is not run, and
+//   the deviation is pinned below (with plain fetch, and in Chromium) so an s3rver that fixes it
+//   is noticed.
 // - Its preflight answer omits `Access-Control-Max-Age` (S3 sends MaxAgeSeconds there); it sends
 //   Max-Age, Expose-Headers and `Allow-Credentials: true` on every matched non-OPTIONS response,
 //   even for an `*` origin rule (S3 sends `*` and no Allow-Credentials for those).
 // - No ACLs or bucket policies: anonymous PUT and DELETE succeed, where S3 answers 403
 //   AccessDenied unless the bucket grants them (a browser upload to S3 is normally presigned).
 //   CORS is decided before either, so the CORS outcome checked here does not depend on it.
-// - It keeps the CORS headers on its error responses, so a `Bearer` Authorization header,
-//   rejected once CORS passes with 400 InvalidArgument "Unsupported Authorization Type" (S3's
-//   own answer to a non-AWS scheme), reaches the page as a readable 400.
+// - It keeps the CORS headers on its error responses, as S3 does: the JSON POST to an object
+//   (no such S3 operation) reaches the page as s3rver's readable 501 NotImplemented.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findScenario, scenarios } from '../../lab/scenarios';
 import { startLab, type Lab } from '../../lab/server';
@@ -28,21 +37,10 @@ import type { Exchange } from '../../src/core/exchange';
 import { fixesFor, type Fix } from '../../src/core/fixes/index';
 import { labExchange } from '../fixtures/fixes/lab-exchange';
 import { corsConfigurationXml, startFakeS3, type FakeS3 } from '../fixtures/fixes/s3rver-bucket';
-import { capturedLabFailure, expectBlockedAndCaptured, expectNothingCaptured, labPage, requestFromLabPage } from './fix-journey';
+import { caseSpec, journeyCases, logIn, type JourneyCase } from './fix-journey-cases';
+import { expectBlockedAndCaptured, unique } from './fix-journey';
+import { runJourneySteps } from './app-fix-journey';
 import { launchExtension, type ExtensionBrowser } from './harness';
-
-let lab: Lab;
-let ext: ExtensionBrowser;
-
-beforeAll(async () => {
-  lab = await startLab();
-  // The warm-up page must fail CORS (the harness waits for the worker to capture it).
-  ext = await launchExtension(lab.scenarioUrl('preflight-404'));
-});
-afterAll(async () => {
-  await ext?.close();
-  await lab?.close();
-});
 
 function s3Fix(diagnosis: Diagnosis, exchange: Exchange): Fix {
   const [fix] = fixesFor(diagnosis, exchange, { only: ['aws-s3'] });
@@ -50,64 +48,74 @@ function s3Fix(diagnosis: Diagnosis, exchange: Exchange): Fix {
   return fix!;
 }
 
-interface Case {
-  scenario: string;
-  /** What s3rver answers once CORS lets the request through. */
-  status: number;
-  why: string;
+/** The journey cases s3rver cannot run, and why (src/core/fixes/proof.ts says the same). */
+const NOT_RUN: Readonly<Record<string, string>> = {
+  'credentialed-delete-authorization':
+    "s3rver answers every matched preflight with `Access-Control-Allow-Origin: *` and no Allow-Credentials (S3 names the origin and adds `Allow-Credentials: true`), so a credentialed preflighted request cannot pass there",
+  'put-500-error-page': "S3 serves objects, no app code: nothing answers a 500 error page (S3's own error answers carry the rule's headers: the JSON POST reads s3rver's 501)",
+};
+
+/** A bucket `lab` holding the object a case's GET reads; `s3.objectUrl` plus a fresh query (the preflight cache is keyed by URL). */
+async function caseBucket(c: JourneyCase): Promise<{ s3: FakeS3; url(label: string): string }> {
+  const key = `api/${c.id}`;
+  const objects = c.request.method === 'GET' ? { [key]: c.app.actual.body ?? '' } : {};
+  const s3 = await startFakeS3([{ name: 'lab', objects }]);
+  return { s3, url: (label) => `${s3.objectUrl('lab', key)}?fresh=${unique(label)}` };
 }
 
-describe('the generated S3 bucket CORS rule, applied to s3rver, makes the failing lab request pass in Chromium', () => {
-  it.each<Case>([
-    { scenario: 'preflight-missing-acao', status: 200, why: 'PUT upload with X-Custom: AllowedMethods PUT, AllowedHeaders X-Custom' },
-    { scenario: 'method-not-allowed', status: 204, why: 'DELETE object: DELETE added to AllowedMethods' },
-    { scenario: 'header-not-allowed', status: 400, why: 'GET with Authorization: AllowedHeaders Authorization; S3 then rejects the Bearer token itself (400 InvalidArgument), readable by the page' },
-    { scenario: 'response-wildcard-credentials', status: 200, why: "credentialed GET: the named origin gets S3's ACAO = origin plus Allow-Credentials: true" },
-  ])('$scenario ($why)', async ({ scenario, status }) => {
-    const spec = findScenario(scenario)!.spec;
-    const key = `lab/${scenario}.json`;
-    const object = `{"object":"${scenario}"}`;
+describe('the generated S3 bucket CORS rule, applied to s3rver 3.7, makes the failing request pass in Chromium', () => {
+  let lab: Lab;
+  let ext: ExtensionBrowser;
+  beforeAll(async () => {
+    lab = await startLab();
+    // The warm-up page must fail CORS (the harness waits for the worker to capture it).
+    ext = await launchExtension(lab.scenarioUrl('preflight-404'));
+    await logIn(ext, lab);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await lab?.close();
+  });
 
-    // 1. The lab failure, as the extension captured it, and the S3 fix built from it.
-    const labFailure = await capturedLabFailure(ext, lab, scenario);
-    expect(labFailure.diagnosis.verdict).toBe('blocked');
-    const fromLab = s3Fix(labFailure.diagnosis, labFailure.exchange);
-    expect(fromLab.snippet).toContain(lab.pageOrigin);
-    const labXml = corsConfigurationXml(fromLab.snippet);
-
-    // 2. Before: the bucket without a CORS configuration. Chromium blocks the request and the
-    //    extension records it; the fix built from this S3 failure is kept for step 3.
-    let fromS3: Fix;
-    const before = await startFakeS3([{ name: 'lab', objects: { [key]: object } }]);
+  it.each(journeyCases.filter((c) => !(c.id in NOT_RUN)))('$id', async (c: JourneyCase) => {
+    const spec = caseSpec(c);
+    const { s3, url: target } = await caseBucket(c);
+    const why = () => `s3rver on ${s3.origin}, bucket lab`;
     try {
-      const captured = await expectBlockedAndCaptured(ext, lab, before.objectUrl('lab', key), spec, 'a bucket without CORS must block');
-      // The badge counts preflight failures only (tab-store.ts badgeFor): a simple GET blocked
-      // on its response leaves it empty by design.
-      expect(captured.preflightFailure).toBe(findScenario(scenario)!.preflight);
-      fromS3 = s3Fix(captured.diagnosis, captured.exchange);
-      expect(fromS3.snippet).toContain(lab.pageOrigin);
+      // S3's own answer, which the page must read once the rule is in (a PUT's empty 200, the
+      // GET's object, s3rver's 501 for a POST to an object).
+      const own = await fetch(target('direct'), { method: spec.method, headers: spec.headers, body: spec.body });
+      const expected = { status: own.status, body: await own.text() };
+      await runJourneySteps({
+        ext, lab, stack: 'aws-s3', c, target, why, expected,
+        apply: async (fix) => {
+          const res = await fetch(`${s3.origin}/lab?cors`, { method: 'PUT', body: corsConfigurationXml(fix.snippet) });
+          expect(res.status, await res.text()).toBe(200);
+        },
+        // S3 has no credentials key: it adds Allow-Credentials itself (not reached: NOT_RUN).
+        credentialsLine: '"AllowedOrigins"',
+      });
     } finally {
-      await before.close();
+      await s3.close();
     }
-    const s3Xml = corsConfigurationXml(fromS3.snippet);
+  });
 
-    // 3. After: the same object in a bucket with the rule generated from the lab failure, and in
-    //    one with the rule generated from the S3 failure. Both pass; nothing is recorded.
-    const after = await startFakeS3([
-      { name: 'lab', cors: labXml, objects: { [key]: object } },
-      { name: 'lab-s3', cors: s3Xml, objects: { [key]: object } },
-    ]);
-    const page = await labPage(ext, lab);
+  it('credentialed-delete-authorization is not run: with the rule applied, Chromium blocks it on s3rver\'s `*` preflight answer', async () => {
+    const c = journeyCases.find((x) => x.id === 'credentialed-delete-authorization')!;
+    const spec = caseSpec(c);
+    const { s3, url: target } = await caseBucket(c);
     try {
-      for (const [bucket, fix] of [['lab', fromLab], ['lab-s3', fromS3]] as const) {
-        const result = await requestFromLabPage(page, after.objectUrl(bucket, key), spec);
-        expect(result, `s3://${bucket} with\n${fix.snippet}`).toMatchObject({ ok: true, status });
-        if (result.ok && spec.method === 'GET' && status === 200) expect(result.body).toBe(object);
-      }
-      await expectNothingCaptured(ext, lab, page, after.origin);
+      const captured = await expectBlockedAndCaptured(ext, lab, target('before'), spec, 'a bucket without CORS must block');
+      const fix = s3Fix(captured.diagnosis, captured.exchange);
+      expect(fix.snippet).toContain(lab.pageOrigin);
+      expect(JSON.parse(fix.snippet)).toMatchObject({ CORSRules: [{ AllowedMethods: ['DELETE'], AllowedHeaders: ['Authorization'] }] });
+      const res = await fetch(`${s3.origin}/lab?cors`, { method: 'PUT', body: corsConfigurationXml(fix.snippet) });
+      expect(res.status).toBe(200);
+      // S3 would answer the preflight with the named origin and Allow-Credentials: true.
+      const after = await expectBlockedAndCaptured(ext, lab, target('after'), spec, 's3rver answers the preflight with *');
+      expect(after.diagnosis.checks[0]?.code).toBe('PreflightWildcardOriginNotAllowed');
     } finally {
-      await page.close();
-      await after.close();
+      await s3.close();
     }
   });
 });
