@@ -1,6 +1,6 @@
 // `cors-doctor check <url> --origin <origin> …`: flags -> probe -> report@2 -> text or JSON, and
 // the exit status CI reads.
-import { STACKS, type StackId } from '../core/fixes';
+import { isStackId, STACK_IDS, type StackId } from '../core/stack-ids';
 import { buildReport, createRedactor, renderJson, type ReportFailure } from '../core/report';
 import { oneString, parseCommandLine, parseHeaders, parseMethod, parseOrigin, parseTargetUrl, parseTimeout } from './args';
 import { runCheck, type Hop } from './check';
@@ -43,13 +43,11 @@ Examples:
       -X PUT -H 'Content-Type: application/json' -H 'Authorization: Bearer x' --credentials
 `;
 
-const STACK_IDS = STACKS.map((s) => s.id as string);
-
 export function parseStack(raw: string | undefined): StackId | undefined {
   if (raw === undefined) return undefined;
   const lower = raw.toLowerCase();
-  if (!STACK_IDS.includes(lower)) throw new UsageError(`--stack: unknown stack ${JSON.stringify(raw)}; one of: ${STACK_IDS.join(', ')}`);
-  return lower as StackId;
+  if (!isStackId(lower)) throw new UsageError(`--stack: unknown stack ${JSON.stringify(raw)}; one of: ${STACK_IDS.join(', ')}`);
+  return lower;
 }
 
 /**

@@ -4,7 +4,7 @@
 // guess carries its layer and the evidence it rests on.
 import type { Exchange, HeaderList } from './exchange';
 import { coerceHeaderList, headerValues, lowerAscii } from './headers';
-import type { StackId } from './fixes/fix';
+import type { StackId } from './stack-ids';
 
 export type StackLayer = 'cdn' | 'proxy' | 'app';
 

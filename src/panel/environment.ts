@@ -4,7 +4,7 @@
 // never touches chrome.* itself).
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { StackId } from '../core/fixes/fix';
+import type { StackId } from '../core/stack-ids';
 
 export interface BrowserInfo {
   name: string;

@@ -10,7 +10,7 @@ import { EnvironmentContext, type BrowserInfo, type PanelEnvironment } from './e
 import { createPortStore, type PanelPort } from './store';
 import { StoreContext } from './store-context';
 import { resolveTheme } from './theme';
-import { isStackId } from './stack-ids';
+import { isStackId } from '../core/stack-ids';
 import './panel.css';
 
 const STACK_KEY = 'fixStack';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Exchange, HeaderList } from '../../src/core/exchange';
 import { diagnose } from '../../src/core/diagnose';
 import { fixesFor } from '../../src/core/fixes/index';
-import type { StackId } from '../../src/core/fixes/fix';
+import type { StackId } from '../../src/core/stack-ids';
 import { detectStack, type StackLayer } from '../../src/core/stack-detect';
 
 const U = 'https://api.example.com/v1/items';

@@ -1,35 +1,9 @@
 // The shape of a server-side fix, and of the per-stack modules that build one.
 import type { FixContext } from './fix-context';
 import type { ProvenBy } from './proof';
+import type { StackId } from '../stack-ids';
 
-export type StackId =
-  | 'express'
-  | 'fastify'
-  | 'koa'
-  | 'nestjs'
-  | 'nextjs'
-  | 'hono'
-  | 'django'
-  | 'flask'
-  | 'fastapi'
-  | 'spring'
-  | 'aspnet'
-  | 'go-rs-cors'
-  | 'go-gin'
-  | 'rails'
-  | 'laravel'
-  | 'nginx'
-  | 'apache'
-  | 'caddy'
-  | 'iis'
-  | 'aws-apigw-rest'
-  | 'aws-apigw-http'
-  | 'aws-cloudfront'
-  | 'aws-s3'
-  | 'gcs'
-  | 'cloudflare-workers'
-  | 'vercel'
-  | 'netlify';
+export type { StackId };
 
 export interface Fix {
   stack: StackId;

@@ -1,8 +1,9 @@
-// The panel's list of stack ids (checked when the panel opens, without loading the fix
-// generators) is exactly the stacks src/core/fixes builds fixes for.
+// The one list of stack ids (src/core/stack-ids.ts: the type, stack detection and the panel's
+// first load use it, without loading the fix generators) is exactly the stacks src/core/fixes
+// builds fixes for.
 import { describe, expect, it } from 'vitest';
 import { STACKS } from '../../src/core/fixes/index';
-import { isStackId, STACK_IDS } from '../../src/panel/stack-ids';
+import { isStackId, STACK_IDS } from '../../src/core/stack-ids';
 
 describe('STACK_IDS', () => {
   it('is every stack of STACKS, in the same order, once', () => {
