@@ -55,20 +55,17 @@ export const express: StackModule = {
       '',
       '// First, before auth and every router: a preflight carries no cookies or Authorization,',
       '// so anything earlier could reject it; cors() ends every OPTIONS with 204 itself.',
+      "// Errors keep these headers: Express's own error handler (and yours) answer on the same",
+      '// response, after cors() set them, so the page can read the real status.',
       'app.use(cors(corsOptions));',
       '',
       '// … your routes …',
-      '',
-      '// Errors keep the CORS headers cors() already set, so the page can read the real status.',
-      'app.use((err, req, res, next) => {',
-      '  res.status(err.status ?? 500).json({ error: err.message });',
-      '});',
       '',
     ].join('\n');
     return {
       title: 'Register cors() with an allow-list before every route',
       snippet,
-      where: 'Your app entry file (app.js / server.js): `app.use(cors(corsOptions))` right after `express()`, before any auth middleware and router; the error handler last.',
+      where: 'Your app entry file (app.js / server.js): `app.use(cors(corsOptions))` right after `express()`, before any auth middleware and router.',
       pitfall: pitfall(ctx),
     };
   },
