@@ -1,153 +1,115 @@
-// The generated Cloudflare Workers fix, run in workerd, the open-source Workers runtime: a lab
-// scenario fails in Chromium with the extension loaded; the captured exchange and diagnosis go
-// through fixesFor(…, { only: ['cloudflare-workers'] }); the generated Worker module, verbatim
-// (TypeScript stripped, `handleRequest` left as generated: `return fetch(request)` to the
-// origin), is served by `workerd serve` on 127.0.0.1 in front of an origin server that answers
-// like the lab scenario's server without its CORS headers; the same request from the lab page
-// origin then passes, with no failure captured and an empty badge.
-//
-// Before the fix, the same origin sits behind a pass-through Worker (`fetch(request)` and nothing
-// else, a Worker that does not handle CORS): Chromium blocks the request and the extension
-// records it; the fix built from that capture is run as well.
+// The generated Cloudflare Workers fix, run in workerd, the open-source Workers runtime (npm
+// `workerd`), as the user's Worker on a route in front of an origin server that knows nothing of
+// CORS (scenarioServer: OPTIONS gets 405). Before the fix the user's Worker passes every request
+// to the origin (`return fetch(request)`, nothing else). For each of the six journey cases
+// (fix-journey-cases.ts):
+//   1. the request from the lab page, through that Worker, fails in Chromium with the extension
+//      loaded and is captured;
+//   2. the Worker built from that capture (fixesFor(captured.diagnosis, captured.exchange)) becomes
+//      the entry module, verbatim: its `where` says to wrap what the Worker does today in
+//      `handleRequest`, and the generated `handleRequest` already does exactly that
+//      (`return fetch(request)`), so nothing is substituted (TypeScript stripped, as wrangler's
+//      esbuild would);
+//   3. workerd restarts on the same origin;
+//   4. the same request passes, nothing is captured and the badge stays empty; the same PUT from a
+//      page origin not on the allow-list stays blocked. The preflight never reaches the origin
+//      (the Worker answers it); the request itself reaches it once, with the Host the browser used.
 //
 // What is real and where it departs from Cloudflare: test/fixtures/fixes/workerd.ts (workerd's
 // own runtime and HTTP server; the origin is reached through the Worker's globalOutbound, an
 // ExternalServer on loopback, which is also the Worker's only network; no Cloudflare edge, so
 // no cf-ray / `server: cloudflare` for stack detection to see, no Access, no cache).
 // test/e2e/fixes-run.test.ts keeps running the same snippet through a Node adapter.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultActual, defaultPreflight } from '../../lab/custom-spec';
+import { renderHeaders } from '../../lab/custom-spec';
 import { findScenario } from '../../lab/scenarios';
 import { startLab, type Lab } from '../../lab/server';
-import type { Diagnosis } from '../../src/core/diagnose';
-import type { Exchange } from '../../src/core/exchange';
 import { fixesFor, type Fix } from '../../src/core/fixes/index';
-import { startWorkerd, COMPATIBILITY_DATE, WORKERD_VERSION, type WorkerdDeployment } from '../fixtures/fixes/workerd';
-import { capturedLabFailure, expectBlockedAndCaptured, expectPasses, scenarioServer, unique } from './fix-journey';
+import type { CapturedFailure } from '../../src/shared/messages';
+import { startWorkerService, COMPATIBILITY_DATE, WORKERD_VERSION } from '../fixtures/fixes/workerd';
+import { caseSpec, journeyCases, logIn, type JourneyCase } from './fix-journey-cases';
+import { expectBlockedAndCaptured, expectPasses, scenarioServer, unique } from './fix-journey';
+import { caseAnswer, runJourneySteps } from './app-fix-journey';
 import { launchExtension, type ExtensionBrowser } from './harness';
 
-/** A Worker in front of the origin that does not handle CORS: every request goes to the origin. */
+/** The user's Worker before the fix: every request goes to the origin, nothing about CORS. */
 const PASS_THROUGH_WORKER = ['export default {', '  async fetch(request: Request): Promise<Response> {', '    return fetch(request);', '  },', '};', ''].join('\n');
 
-let lab: Lab;
-let ext: ExtensionBrowser;
-const running = new Set<WorkerdDeployment>();
-
-beforeAll(async () => {
-  lab = await startLab();
-  // The warm-up page must fail CORS (the harness waits for the worker to capture it).
-  ext = await launchExtension(lab.scenarioUrl('preflight-404'));
-});
-afterAll(async () => {
-  // Also reached when a test failed half-way: nothing it started outlives the file.
-  for (const d of running) await d.close();
-  await ext?.close();
-  await lab?.close();
-});
-
-async function deploy(workerTs: string, scenarioId: string): Promise<WorkerdDeployment> {
-  const d = await startWorkerd(workerTs, scenarioServer(findScenario(scenarioId)!.spec));
-  running.add(d);
-  return d;
-}
-
-async function undeploy(d: WorkerdDeployment): Promise<void> {
-  running.delete(d);
-  await d.close();
-}
-
-function workersFix(diagnosis: Diagnosis, exchange: Exchange): Fix {
-  const [fix] = fixesFor(diagnosis, exchange, { only: ['cloudflare-workers'] });
+function workersFix(captured: Pick<CapturedFailure, 'diagnosis' | 'exchange'>): Fix {
+  const fix = fixesFor(captured.diagnosis, captured.exchange).find((f) => f.stack === 'cloudflare-workers');
   expect(fix?.stack).toBe('cloudflare-workers');
-  expect(fix!.snippet).toContain('return fetch(request);');
   return fix!;
 }
 
-interface Case {
-  scenario: string;
-  why: string;
-  /**
-   * The pass-through deployment fails the credentialed request at the preflight, which carries
-   * no cookies: the extension cannot see the credentials mode, so the fix built from that capture
-   * lacks Allow-Credentials and Chromium keeps blocking (as in fixes-vercel.test.ts).
-   */
-  credentialsHidden?: boolean;
-}
+describe(`the generated Worker, in workerd ${WORKERD_VERSION} in front of a CORS-unaware origin, makes the failing request pass in Chromium`, () => {
+  let lab: Lab;
+  let ext: ExtensionBrowser;
+  beforeAll(async () => {
+    lab = await startLab();
+    // The warm-up page must fail CORS (the harness waits for the worker to capture it).
+    ext = await launchExtension(lab.scenarioUrl('preflight-404'));
+    await logIn(ext, lab);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await lab?.close();
+  });
 
-describe('the generated Worker, run by workerd in front of the origin, makes the failing lab request pass in Chromium', () => {
-  it('runs a workerd that reports its version', () => {
+  it('runs a workerd that reports its version and compatibility date', () => {
     expect(WORKERD_VERSION).toMatch(/^1\.\d{8}\.\d+$/);
     expect(COMPATIBILITY_DATE).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
-  it.each<Case>([
-    { scenario: 'preflight-404', why: 'PUT + X-Custom + body: the Worker answers the preflight the origin 404s, the PUT and its body reach the origin' },
-    { scenario: 'preflight-401-auth', why: 'the origin rejects the credential-less OPTIONS with 401: the Worker answers it before the origin' },
-    { scenario: 'header-not-allowed', why: 'Authorization listed in Access-Control-Allow-Headers' },
-    { scenario: 'preflight-wildcard-credentials', why: 'credentialed POST: the named origin and Allow-Credentials, never *', credentialsHidden: true },
-  ])('$scenario ($why)', async ({ scenario, credentialsHidden }) => {
-    const def = findScenario(scenario)!;
-    const spec = def.spec;
-    const path = `/s/${scenario}`;
-    const actual = spec.actual ?? defaultActual;
-    const expected = { status: actual.status, body: actual.body ?? '' };
-    expect(def.preflight).toBe(true);
-
-    // 1. The lab failure, as the extension captured it, and the Worker built from it.
-    const labFailure = await capturedLabFailure(ext, lab, scenario);
-    expect(labFailure.diagnosis.verdict).toBe('blocked');
-    const fromLab = workersFix(labFailure.diagnosis, labFailure.exchange);
-    expect(fromLab.snippet).toContain(lab.pageOrigin);
-
-    // 2. Before: the origin behind a pass-through Worker. The preflight reaches the origin and
-    //    gets its answer, without CORS headers; Chromium blocks, the extension records it.
-    let fromDeployment: Fix;
-    const before = await deploy(PASS_THROUGH_WORKER, scenario);
+  it.each(journeyCases)('$id: $why', async (c: JourneyCase) => {
+    const worker = await startWorkerService(PASS_THROUGH_WORKER, scenarioServer(caseSpec(c)));
+    const target = (label: string) => `${worker.origin}/api/${c.id}?${unique(label)}`;
+    const why = () => `${worker.files()}\nworkerd:\n${worker.output()}`;
+    /** How many requests had reached the origin when the last fix went in. */
+    let appliedAt = 0;
     try {
-      const target = `${before.origin}${path}?before=${unique('before')}`;
-      const captured = await expectBlockedAndCaptured(ext, lab, target, spec, 'a Worker without CORS handling must block');
-      expect(before.originRequests.filter((r) => r.method === 'OPTIONS'), before.output()).toMatchObject([{ url: new URL(target).pathname + new URL(target).search, status: (spec.preflight ?? defaultPreflight).status }]);
-      expect(captured.preflightFailure).toBe(true);
-      fromDeployment = workersFix(captured.diagnosis, captured.exchange);
-      expect(fromDeployment.snippet).toContain(lab.pageOrigin);
-      if (credentialsHidden) {
-        expect(captured.diagnosis.credentials).toEqual({ mode: 'omit', assumed: true });
-        expect(fromDeployment.snippet).not.toContain('Access-Control-Allow-Credentials');
-      }
+      await runJourneySteps({
+        ext, lab, stack: 'cloudflare-workers', c, target, why,
+        apply: async (fix) => {
+          await worker.apply(fix.snippet);
+          appliedAt = worker.originRequests.length;
+        },
+        expected: caseAnswer(c),
+        credentialsLine: "headers.set('Access-Control-Allow-Credentials', 'true');",
+        checkFix: (fix) => expect(fix.snippet, 'handleRequest passes the request on as the Worker did').toContain('  return fetch(request);\n'),
+      });
+      // With the last fix in place: the passing request reached the origin once, with the Host the
+      // browser used (a subrequest keeps it, as on a Cloudflare route); no preflight did, and the
+      // other origin's blocked request was never sent.
+      const reached = worker.originRequests.slice(appliedAt);
+      const url = new URL(target('x'));
+      expect(reached.map((r) => [r.method, r.url.split('?')[0], r.host]), why()).toEqual([[c.request.method ?? 'GET', url.pathname, url.host]]);
     } finally {
-      await undeploy(before);
+      await worker.close();
     }
+  });
 
-    // 3. After: the generated Worker in front of the same origin. The preflight never reaches
-    //    the origin (the Worker answers it); the actual request does, once, and its answer comes
-    //    back with the CORS headers added. Nothing is recorded, the badge stays empty.
-    const runs: Array<[string, Fix]> = [['built from the lab failure', fromLab]];
-    if (!credentialsHidden) runs.push(['built from the failure behind the pass-through Worker', fromDeployment]);
-    for (const [label, fix] of runs) {
-      const after = await deploy(fix.snippet, scenario);
-      try {
-        const target = `${after.origin}${path}?fixed=${unique('after')}`;
-        await expectPasses(ext, lab, target, spec, expected, `Worker ${label}\n${fix.snippet}\nworkerd:\n${after.output()}`);
-        expect(after.originRequests.map((r) => [r.method, r.url, r.status]), label).toEqual([[spec.method, new URL(target).pathname + new URL(target).search, actual.status]]);
-        // Subrequests keep the Host the browser used (the Worker's own), as on a Cloudflare route.
-        expect(after.originRequests[0]?.host).toBe(new URL(after.origin).host);
-      } finally {
-        await undeploy(after);
-      }
-    }
-
-    // The Worker built from the pass-through failure without Allow-Credentials stays blocked,
-    // for exactly that reason.
-    if (credentialsHidden) {
-      const after = await deploy(fromDeployment.snippet, scenario);
-      try {
-        const target = `${after.origin}${path}?fixed=${unique('no-credentials')}`;
-        const captured = await expectBlockedAndCaptured(ext, lab, target, spec, `Worker without Allow-Credentials\n${fromDeployment.snippet}`);
-        expect(captured.diagnosis.checks[0]?.code).toBe('PreflightInvalidAllowCredentials');
-        expect(after.originRequests).toEqual([]);
-      } finally {
-        await undeploy(after);
-      }
+  it('duplicate-acao: in front of an origin that sends its own Access-Control-Allow-Origin (twice), the Worker replaces it', async () => {
+    const id = 'duplicate-acao';
+    const spec = findScenario(id)!.spec;
+    // The origin is the misconfigured lab scenario as it is, CORS headers and all.
+    const misconfigured = (req: IncomingMessage, res: ServerResponse) => {
+      const answer = spec.actual!;
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(answer.status, renderHeaders(answer.headers, req.headers.origin).flat());
+        res.end(answer.body ?? '');
+      });
+    };
+    const worker = await startWorkerService(PASS_THROUGH_WORKER, misconfigured);
+    const why = () => `${worker.files()}\nworkerd:\n${worker.output()}`;
+    try {
+      const captured = await expectBlockedAndCaptured(ext, lab, `${worker.origin}/s/${id}?${unique('before')}`, spec, `the origin's two copies pass through the Worker\n${why()}`);
+      expect(captured.diagnosis.checks[0]?.code).toBe('MultipleAllowOriginValues');
+      await worker.apply(workersFix(captured).snippet);
+      await expectPasses(ext, lab, `${worker.origin}/s/${id}?${unique('fixed')}`, spec, { status: 200, body: spec.actual!.body! }, why());
+    } finally {
+      await worker.close();
     }
   });
 });
