@@ -3,6 +3,11 @@ import type { FixContext } from './fix-context';
 import type { StackModule } from './fix';
 import { genericPitfall } from './pitfall';
 
+// The bucket resource's cors[] has origin, method, responseHeader and maxAgeSeconds, nothing else
+// (https://cloud.google.com/storage/docs/json_api/v1/buckets#resource): no rule can allow credentials.
+const NO_CREDENTIALS =
+  "cors.json has no Allow-Credentials setting (a rule holds only origin, method, responseHeader and maxAgeSeconds), so no bucket configuration allows a request sent with credentials (cookies, fetch `credentials: 'include'`). Send it without credentials and authorize it with a signed URL or an `Authorization: Bearer` token (Authorization then belongs in responseHeader).";
+
 function pitfall(ctx: FixContext): string {
   switch (ctx.kind) {
     case 'missing-origin':
@@ -11,6 +16,9 @@ function pitfall(ctx: FixContext): string {
       return 'The request goes to `storage.cloud.google.com` (authenticated browser downloads), which never sends CORS headers; use `storage.googleapis.com`. Also, a new CORS config can take a while to apply to cached objects.';
     case 'header-not-allowed':
       return '`responseHeader` serves both as Access-Control-Allow-Headers and Access-Control-Expose-Headers; a request header missing there fails the preflight.';
+    case 'wildcard-credentials':
+    case 'missing-credentials':
+      return NO_CREDENTIALS;
     default:
       return genericPitfall(ctx);
   }
@@ -28,7 +36,7 @@ export const gcs: StackModule = {
     };
     if (ctx.preflight) rule['maxAgeSeconds'] = ctx.maxAge;
     const notes = ['`responseHeader` lists both the request headers the page may send and the response headers it may read.'];
-    if (ctx.credentials) notes.push('Cloud Storage answers credentialed requests only through signed URLs or bearer tokens; cookie-authenticated requests to storage.cloud.google.com cannot use CORS.');
+    if (ctx.credentials) notes.push(NO_CREDENTIALS);
     return {
       title: 'Bucket cors.json with the exact origin, methods and headers',
       snippet: JSON.stringify([rule], null, 2) + '\n',

@@ -34,7 +34,7 @@ export const iis: StackModule = {
       '<configuration>',
       '  <system.webServer>',
       '    <!-- The CORS Module answers preflights before authentication runs; failUnlistedOrigins',
-      '         keeps every other origin without CORS headers. -->',
+      '         answers a CORS request from any other origin with 403. -->',
       '    <cors enabled="true" failUnlistedOrigins="true">',
       `      <add ${attrs.join(' ')}>`,
       '        <allowMethods>',

@@ -9,9 +9,15 @@ function pathPattern(path: string): string {
   return seg === undefined || !/^[A-Za-z0-9._~-]+$/.test(seg) ? '/*' : `/${seg}/*`;
 }
 
+// _headers adds headers to what Netlify serves from its own store; it answers no request itself
+// and changes no status (https://docs.netlify.com/manage/routing/headers/, Limitations).
+const NO_OPTIONS =
+  '`_headers` cannot answer OPTIONS: it only adds these headers to responses Netlify serves from its own store, and never changes a status. A preflight answered 404 or 405 (by a Function, an SSR route or a proxied backend) stays blocked: answer OPTIONS with 204 and these headers in that Function or in an Edge Function.';
+
 function pitfall(ctx: FixContext): string {
   switch (ctx.kind) {
     case 'preflight-no-route':
+      return `The OPTIONS preflight got ${ctx.preflightStatus ?? 'an error'}, and \`_headers\` cannot answer OPTIONS or change a status: the Function, SSR route or proxied backend behind ${ctx.path} must answer OPTIONS with 204 itself (or an Edge Function in front of it).`;
     case 'preflight-auth':
     case 'response-missing-origin':
     case 'missing-origin':
@@ -39,10 +45,11 @@ export const netlify: StackModule = {
     if (ctx.preflight) lines.push(`  Access-Control-Max-Age: ${ctx.maxAge}`);
     lines.push('  Vary: Origin', '');
     return {
-      title: '_headers rule for the API path',
+      title: ctx.kind === 'preflight-no-route' ? '_headers rule for the API path (the preflight also needs a Function that answers OPTIONS)' : '_headers rule for the API path',
       snippet: lines.join('\n'),
       where: 'A `_headers` file in the publish directory (or the same rule as `[[headers]]` in netlify.toml); redeploy.',
       pitfall: pitfall(ctx),
+      ...(ctx.preflight ? { notes: [NO_OPTIONS] } : {}),
     };
   },
 };
