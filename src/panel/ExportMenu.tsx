@@ -9,7 +9,7 @@ import type { StackId } from '../core/fixes/index';
 import type { ReportFormat, ReportInput } from '../core/report/index';
 import { useEnvironment } from './environment';
 import type * as ExportActions from './export-actions';
-import { exportChunk } from './lazy';
+import { exportChunk } from './export-chunk';
 
 export interface ExportMenuProps {
   /** What to export, read when a button is pressed (the tab's failures change while the menu is open). */

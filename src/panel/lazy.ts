@@ -3,33 +3,13 @@
 // the extension package, fetched with import() the first time they are needed, and warmed in idle
 // time after the panel's first render so the first click rarely waits.
 
-export interface Lazy<T> {
-  /** The module once loaded, else null (render it at once when it is there: no flash). */
-  now(): T | null;
-  /** Loads it once; a failed load is forgotten so the next call retries. */
-  load(): Promise<T>;
-}
+import { exportChunk } from './export-chunk';
+import { lazy } from './lazy-load';
 
-function lazy<T>(importer: () => Promise<T>): Lazy<T> {
-  let value: T | null = null;
-  let pending: Promise<T> | null = null;
-  return {
-    now: () => value,
-    load() {
-      pending ??= importer().then(
-        (m) => (value = m),
-        (error: unknown) => {
-          pending = null;
-          throw error;
-        },
-      );
-      return pending;
-    },
-  };
-}
+export type { Lazy } from './lazy-load';
+export { exportChunk };
 
 export const detailChunk = lazy(() => import('./DetailView'));
-export const exportChunk = lazy(() => import('./export-actions'));
 
 type IdleWindow = Window & {
   requestIdleCallback?(cb: () => void, opts?: { timeout: number }): number;

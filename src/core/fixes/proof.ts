@@ -3,7 +3,7 @@
 // runs it and the cases it runs, and its runtime string carries the versions installed on the
 // machine that proved it (package-lock for npm, dpkg for Debian); a stack no e2e file runs is
 // `syntax`, with the check test/core/fixes-syntax.test.ts gives its language.
-import type { StackId } from './fix';
+import type { StackId } from '../stack-ids';
 
 /** The six requests of test/e2e/fix-journey-cases.ts, the journey every stack's fix should pass. */
 export const JOURNEY_CASES = [
