@@ -341,7 +341,7 @@ function cloudFrontRules(t: Template, n: Needs): string[] {
   return errors;
 }
 
-describe('API Gateway REST snippets: the CloudFormation resource specification (AWS::ApiGateway::Method, AWS::ApiGateway::GatewayResponse) and API Gateway\'s mapping rules', () => {
+describe('API Gateway REST snippets: the CloudFormation resource specification (AWS::ApiGateway::Method, AWS::ApiGateway::GatewayResponse) and the API Gateway mapping rules', () => {
   it.each(of('aws-apigw-rest').map((c) => [c.name, c] as const))('%s', (_n, c) => {
     expect(checkCloudFormation('aws-apigw-rest', c.fix.snippet, c.needs, c.fix.where)).toEqual([]);
   });
@@ -452,7 +452,7 @@ async function checkNetlify(fix: Pick<Fix, 'snippet' | 'notes' | 'pitfall' | 'ti
   return errors;
 }
 
-describe("Netlify _headers snippets: Netlify's own parser (@netlify/headers-parser), its documented limits, and honest about OPTIONS", () => {
+describe('Netlify _headers snippets: the parser Netlify builds with (@netlify/headers-parser), its documented limits, and honest about OPTIONS', () => {
   it.each(of('netlify').map((c) => [c.name, c] as const))('%s', async (_n, c) => {
     expect(await checkNetlify(c.fix, c.needs)).toEqual([]);
   });
@@ -485,7 +485,7 @@ describe('each check above refuses what its platform refuses', () => {
     expect(results[8]!.join()).toMatch(/without its 403/);
   });
 
-  it('CloudFormation: an unknown property, a missing required one, a wrong type, a value outside the enum, the services\' rules', () => {
+  it('CloudFormation: an unknown property, a missing required one, a wrong type, a value outside the enum, the rules of each service', () => {
     const edit = (c: Case, f: (t: Template) => void): string => {
       const t = JSON.parse(c.fix.snippet) as Template;
       f(t);
