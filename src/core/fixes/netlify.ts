@@ -12,7 +12,7 @@ function pathPattern(path: string): string {
 // _headers adds headers to what Netlify serves from its own store; it answers no request itself
 // and changes no status (https://docs.netlify.com/manage/routing/headers/, Limitations).
 const NO_OPTIONS =
-  '`_headers` cannot answer OPTIONS: it only adds these headers to responses Netlify serves from its own store, and never changes a status. A preflight answered 404 or 405 (by a Function, an SSR route or a proxied backend) stays blocked: answer OPTIONS with 204 and these headers in that Function or in an Edge Function.';
+  '`_headers` cannot answer OPTIONS: it only adds headers to files Netlify serves from its own store (not to what a Function, an SSR route or a proxied backend returns), and it never changes a status. A preflight answered 404 or 405 stays blocked: answer OPTIONS with 204 and these headers in that Function or in an Edge Function.';
 
 function pitfall(ctx: FixContext): string {
   switch (ctx.kind) {
