@@ -295,12 +295,28 @@ describe('pitfalls follow the diagnosis', () => {
     { name: 'Rails insert_before 0', source: 'rack-cors README', exchange: CASES[1]!.exchange, stack: 'rails', pitfall: /insert_before 0/ },
     { name: 'FastAPI middleware order', source: 'Starlette middleware docs', exchange: CASES[1]!.exchange, stack: 'fastapi', pitfall: /outermost/ },
     { name: 'FastAPI error page', source: 'Starlette build_middleware_stack: ServerErrorMiddleware outside add_middleware (run in uvicorn 0.17)', exchange: CASES[17]!.exchange, stack: 'fastapi', pitfall: /app = CORSMiddleware\(app, \.\.\.\)/ },
+    { name: 'Next.js error page', source: 'Next.js app-route module: a handler that throws gets its own header-less 500 (run in next start 16.4.6)', exchange: CASES[17]!.exchange, stack: 'nextjs', pitfall: /Next\.js's own 500/ },
     { name: 'HTTP API authorizer on ANY /{proxy+}', source: 'API Gateway HTTP API CORS docs', exchange: CASES[1]!.exchange, stack: 'aws-apigw-http', pitfall: /OPTIONS \/\{proxy\+\}/ },
     { name: 'lower-case patch is a client fix', source: 'Fetch "normalize a method"', exchange: CASES[11]!.exchange, stack: 'fastify', pitfall: /method: 'PATCH'/ },
     { name: 'duplicate ACAO behind nginx', source: 'lab duplicate-acao', exchange: CASES[18]!.exchange, stack: 'nginx', pitfall: /proxy_hide_header/ },
   ])('$stack: $name ($source)', ({ exchange, stack, pitfall }) => {
     const fix = fixesFor(diagnose(exchange), exchange).find((f) => f.stack === stack)!;
     expect(fix.pitfall).toMatch(pitfall);
+  });
+});
+
+describe('Next.js: the 500 of a handler that throws keeps the CORS headers (run by next build + next start, test/e2e/fixes-nextjs-real.test.ts)', () => {
+  const fix = fixesFor(diagnose(CASES[17]!.exchange), CASES[17]!.exchange).find((f) => f.stack === 'nextjs')!;
+  it('the exported handler catches, lets Next.js\'s own redirect()/notFound() through, and answers 500 with the headers', () => {
+    expect(fix.snippet).toMatch(/^import \{ unstable_rethrow \} from 'next\/navigation';$/m);
+    expect(fix.snippet).toMatch(/try \{\n {4}response = await handlePUT\(request\);\n {2}\} catch \(error\) \{\n(?: {4}\/\/.*\n)? {4}unstable_rethrow\(error\);/);
+    expect(fix.snippet).toContain('response = new Response(null, { status: 500 });');
+    expect(fix.snippet).toMatch(/addCors\(answer\.headers, request\.headers\.get\('Origin'\)\);\n {2}return answer;/);
+  });
+  it('the user\'s handler keeps its own answer: it is renamed, and its body goes where the snippet marks it', () => {
+    expect(fix.snippet).toContain("async function handlePUT(request: Request): Promise<Response> {\n  // … your handler …\n  return Response.json({ ok: true });\n}");
+    expect(fix.where).toMatch(/`export async function PUT` becomes `handlePUT`/);
+    expect(fix.notes?.join('\n')).toMatch(/Requires Next\.js ≥ 15 /);
   });
 });
 
