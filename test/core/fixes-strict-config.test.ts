@@ -351,6 +351,14 @@ describe('API Gateway HTTP snippets: the CloudFormation resource specification (
   it.each(of('aws-apigw-http').map((c) => [c.name, c] as const))('%s', (_n, c) => {
     expect(checkCloudFormation('aws-apigw-http', c.fix.snippet, c.needs, c.fix.where)).toEqual([]);
   });
+
+  it('the text agrees with the docs: API Gateway ignores every CORS header the backend returns, not only on preflights', () => {
+    for (const c of of('aws-apigw-http')) {
+      const said = [c.fix.pitfall, ...(c.fix.notes ?? [])].join('\n');
+      expect(said, c.name).not.toMatch(/only (for|on) (the )?preflights|on them\./);
+      expect(said, c.name).toMatch(/ignores the CORS headers the backend returns/);
+    }
+  });
 });
 
 describe('CloudFront snippets: the CloudFormation resource specification (AWS::CloudFront::ResponseHeadersPolicy CorsConfig)', () => {

@@ -8,7 +8,7 @@ function pitfall(ctx: FixContext): string {
     case 'preflight-auth':
       return 'An `ANY /{proxy+}` route with a JWT or Lambda authorizer also catches OPTIONS, so the preflight gets 401; add an `OPTIONS /{proxy+}` route without authorization (CorsConfiguration then answers it).';
     case 'multiple-origins':
-      return 'With CorsConfiguration set, API Gateway adds the CORS headers and the backend adds its own; remove CORS from the backend (the gateway replaces the backend\'s CORS headers only for preflights).';
+      return 'With CorsConfiguration set, API Gateway ignores the CORS headers the backend returns, so a second Access-Control-Allow-Origin comes from another layer (a CloudFront distribution or proxy in front) or from a backend while CorsConfiguration is unset; keep CORS in CorsConfiguration alone.';
     default:
       return genericPitfall(ctx);
   }
@@ -30,7 +30,9 @@ export const awsApigwHttp: StackModule = {
       snippet: JSON.stringify(template, null, 2) + '\n',
       where: 'The `AWS::ApiGatewayV2::Api` resource of your template (or `aws apigatewayv2 update-api --api-id ID --cors-configuration file://cors.json` with the CorsConfiguration object).',
       pitfall: pitfall(ctx),
-      notes: ['With CorsConfiguration set, API Gateway answers preflights itself and ignores the backend\'s CORS headers on them.'],
+      // "If you configure CORS for an API, API Gateway ignores CORS headers returned from your
+      // backend integration." (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html)
+      notes: ['With CorsConfiguration set, API Gateway answers preflights itself (even without an OPTIONS route) and ignores the CORS headers the backend returns.'],
     };
   },
 };
