@@ -365,6 +365,14 @@ describe('CloudFront snippets: the CloudFormation resource specification (AWS::C
   it.each(of('aws-cloudfront').map((c) => [c.name, c] as const))('%s', (_n, c) => {
     expect(checkCloudFormation('aws-cloudfront', c.fix.snippet, c.needs, c.fix.where)).toEqual([]);
   });
+
+  it('the text agrees with the docs: a response headers policy changes headers, never a status, so the origin answers OPTIONS itself', () => {
+    for (const c of of('aws-cloudfront')) {
+      const said = [c.fix.pitfall, ...(c.fix.notes ?? [])].join('\n');
+      expect(said, c.name).not.toMatch(/policy answers/);
+      if (c.needs.preflight) expect(said, c.name).toMatch(/never a status: the origin must still answer OPTIONS with a 2xx/);
+    }
+  });
 });
 
 // --- Google Cloud Storage ----------------------------------------------------------------------

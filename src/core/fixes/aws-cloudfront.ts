@@ -48,7 +48,14 @@ export const awsCloudfront: StackModule = {
       snippet: JSON.stringify(template, null, 2) + '\n',
       where: "Your CloudFormation template; attach it with `ResponseHeadersPolicyId: !Ref CorsPolicy` on the cache behavior for the API path, whose AllowedMethods must include OPTIONS.",
       pitfall: pitfall(ctx),
-      notes: ['The policy answers from CloudFront with exactly one Access-Control-Allow-Origin (OriginOverride replaces the origin\'s), and CloudFront adds `Vary: Origin`.'],
+      // "CloudFront modifies the headers in the responses that it serves from the cache and the ones
+      // that it forwards from the origin." (CloudFront Developer Guide, modifying-response-headers)
+      notes: [
+        "The policy adds these headers to the responses CloudFront serves from its cache and those it forwards from the origin, with exactly one Access-Control-Allow-Origin (OriginOverride replaces the origin's).",
+        ...(ctx.preflight
+          ? ['A response headers policy only changes headers, never a status: the origin must still answer OPTIONS with a 2xx, or a 403, 404 or 405 preflight stays blocked.']
+          : []),
+      ],
     };
   },
 };
