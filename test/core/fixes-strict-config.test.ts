@@ -156,7 +156,8 @@ function iisRules(doc: IisDoc, n: Needs): string[] {
     // "This attribute should be used only for a specific origin host name rather than * origin host."
     if (isTrue(r.attrs['allowCredentials']) && r.attrs['origin']!.includes('*')) errors.push(`allowCredentials="true" on origin "${r.attrs['origin']}": the reference allows it only for a specific origin`);
     for (const [what, list] of [['allowHeaders', r.allowHeaders], ['allowMethods', r.allowMethods], ['exposeHeaders', r.exposeHeaders]] as const) {
-      // IIS collection keys: a duplicate entry is refused (500.19), whatever its case.
+      // IIS refuses a duplicate collection entry (500.19, "Cannot add duplicate collection entry");
+      // header and method names differing only in case name the same thing, so they count here too.
       if (new Set(list.map(lower)).size !== list.length) errors.push(`duplicate entry in ${what}: ${list.join(', ')}`);
     }
   }
