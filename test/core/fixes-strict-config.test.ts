@@ -157,8 +157,10 @@ function iisRules(doc: IisDoc, n: Needs): string[] {
     if (isTrue(r.attrs['allowCredentials']) && r.attrs['origin']!.includes('*')) errors.push(`allowCredentials="true" on origin "${r.attrs['origin']}": the reference allows it only for a specific origin`);
     for (const [what, list] of [['allowHeaders', r.allowHeaders], ['allowMethods', r.allowMethods], ['exposeHeaders', r.exposeHeaders]] as const) {
       // IIS refuses a duplicate collection entry (500.19, "Cannot add duplicate collection entry");
-      // header and method names differing only in case name the same thing, so they count here too.
-      if (new Set(list.map(lower)).size !== list.length) errors.push(`duplicate entry in ${what}: ${list.join(', ')}`);
+      // header names differing only in case name the same header, so they count here too (methods
+      // are case-sensitive: Fetch).
+      const keys = what === 'allowMethods' ? list : list.map(lower);
+      if (new Set(keys).size !== list.length) errors.push(`duplicate entry in ${what}: ${list.join(', ')}`);
     }
   }
   const rule = allowed[0];
