@@ -1,4 +1,5 @@
-// ASP.NET Core 8/9 CORS middleware.
+// ASP.NET Core CORS middleware (minimal hosting, .NET 6+; the API of the current .NET 10 docs).
+// Compiled by Mono's C# compiler against ASP.NET Core 10 signatures in test/core/fixes-strict-php-jvm.test.ts.
 import type { FixContext } from './fix-context';
 import type { StackModule } from './fix';
 import { dq, dqList } from './literals';
@@ -35,9 +36,13 @@ export const aspnet: StackModule = {
     policy[last] = `${policy[last]}));`;
     const snippet = [
       'var builder = WebApplication.CreateBuilder(args);',
+      // MapControllers needs AddControllers and UseAuthentication needs AddAuthentication, or the
+      // app throws at startup / first request: the user's own registrations stay, marked as theirs.
+      '// … your services (AddControllers, AddAuthentication …), as before.',
       '',
       'const string FrontendCors = "Frontend";',
-      '// Exact origins: WithOrigins echoes a listed Origin and adds `Vary: Origin`.',
+      // CorsService.PopulateResult: VaryByOrigin = Origins.Count > 1, so one origin gets no Vary.
+      '// Exact origins: WithOrigins echoes a listed Origin (`Vary: Origin` is added once more than one is listed).',
       'builder.Services.AddCors(options =>',
       '    options.AddPolicy(FrontendCors, policy => policy',
       ...policy,
@@ -59,6 +64,9 @@ export const aspnet: StackModule = {
       snippet,
       where: '`Program.cs`: the AddCors call with the other service registrations; `app.UseCors(...)` after `UseRouting()` and before `UseAuthentication()`/`UseAuthorization()`.',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires ASP.NET Core ≥ 6 for this Program.cs (WebApplication.CreateBuilder, top-level statements); the CORS calls themselves are the same since 3.0 and in 10, the current release. On 3.x/5 put AddCors in Startup.ConfigureServices and UseCors in Startup.Configure, in the same order.',
+      ],
     };
   },
 };

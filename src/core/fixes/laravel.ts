@@ -1,4 +1,5 @@
-// Laravel 11/12: the framework's HandleCors middleware reads config/cors.php.
+// Laravel 9.2+: the framework's HandleCors middleware (fruitcake/php-cors inside) reads
+// config/cors.php; Laravel 7 to 9.1 read the same file through fruitcake/laravel-cors.
 import type { FixContext } from './fix-context';
 import type { StackModule } from './fix';
 import { sq, sqList } from './literals';
@@ -38,7 +39,9 @@ export const laravel: StackModule = {
       "    // Must match the request path, or HandleCors leaves the request alone.",
       `    'paths' => [${sq(pathPattern(ctx.path))}],`,
       `    'allowed_methods' => [${sqList(ctx.methods)}],`,
-      '    // Exact origins; a match is echoed with `Vary: Origin`.',
+      // php-cors (CorsService::configureAllowedOrigin): a single origin is sent as is, on every
+      // response; only several are matched, echoed and varied on.
+      '    // Exact origins. One is sent as is; with several, the matching one is echoed with `Vary: Origin`.',
       `    'allowed_origins' => [${sq(ctx.origin)}],`,
       "    'allowed_origins_patterns' => [],",
       `    'allowed_headers' => [${sqList(ctx.headers)}],`,
@@ -52,8 +55,11 @@ export const laravel: StackModule = {
     return {
       title: 'config/cors.php with the exact origin and a matching path',
       snippet,
-      where: '`config/cors.php` (publish it with `php artisan config:publish cors`); HandleCors stays in the global middleware.',
+      where: '`config/cors.php` (Laravel 11+ no longer ships it: create it with `php artisan config:publish cors`); HandleCors stays in the global middleware.',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires Laravel ≥ 9.2, whose framework has HandleCors (`\\Illuminate\\Http\\Middleware\\HandleCors`, global in app/Http/Kernel.php up to Laravel 10, built in from 11). Laravel 7 to 9.1 read the same config/cors.php through fruitcake/laravel-cors (`\\Fruitcake\\Cors\\HandleCors` in Kernel.php).',
+      ],
     };
   },
 };

@@ -1,4 +1,5 @@
-// Spring Boot 3 / Spring Security 6: a CorsConfigurationSource bean picked up by http.cors().
+// Spring Boot 3 / Spring Security 6: a UrlBasedCorsConfigurationSource bean picked up by http.cors().
+// Compiled against Spring Framework 6.2 / Security 6.5 signatures by test/core/fixes-strict-php-jvm.test.ts.
 import type { FixContext } from './fix-context';
 import type { StackModule } from './fix';
 import { dq, dqList } from './literals';
@@ -38,7 +39,9 @@ export const spring: StackModule = {
     if (ctx.exposeHeaders.length > 0) cfg.push(`        config.setExposedHeaders(List.of(${dqList(ctx.exposeHeaders)}));`);
     if (ctx.preflight) cfg.push('        // Seconds the browser reuses this preflight (Chromium caps it at 7200).', `        config.setMaxAge(Duration.ofSeconds(${ctx.maxAge}));`);
     const snippet = [
-      'import java.time.Duration;',
+      // Duration only where setMaxAge uses it: an unused import is what javac -Xlint and every
+      // Java linter point at first (test/core/fixes-strict-php-jvm.test.ts).
+      ...(ctx.preflight ? ['import java.time.Duration;'] : []),
       'import java.util.List;',
       '',
       'import org.springframework.context.annotation.Bean;',
@@ -48,14 +51,15 @@ export const spring: StackModule = {
       'import org.springframework.security.config.annotation.web.builders.HttpSecurity;',
       'import org.springframework.security.web.SecurityFilterChain;',
       'import org.springframework.web.cors.CorsConfiguration;',
-      'import org.springframework.web.cors.CorsConfigurationSource;',
       'import org.springframework.web.cors.UrlBasedCorsConfigurationSource;',
       '',
       '@Configuration',
       'public class CorsConfig {',
       '',
+      // The concrete type: Spring Security (6.2.x+, gh-15444) applies CORS on its own only for a
+      // UrlBasedCorsConfigurationSource bean, so the fix still holds if the http.cors line is not merged.
       '    @Bean',
-      '    CorsConfigurationSource corsConfigurationSource() {',
+      '    UrlBasedCorsConfigurationSource corsConfigurationSource() {',
       '        CorsConfiguration config = new CorsConfiguration();',
       ...cfg,
       '        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();',
@@ -80,6 +84,9 @@ export const spring: StackModule = {
       snippet,
       where: 'A @Configuration class (e.g. `CorsConfig.java`); merge the `http.cors(...)` line into your existing SecurityFilterChain bean.',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires Spring Security ≥ 5.8 and Spring Framework ≥ 5.2, as in Spring Boot 3 (Security 6, Framework 6), which it is written for: `requestMatchers(HttpMethod, String...)` came in Security 5.8 (`antMatchers` before it, removed in 6.0), `setMaxAge(Duration)` in Framework 5.2.',
+      ],
     };
   },
 };
