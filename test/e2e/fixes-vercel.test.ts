@@ -1,41 +1,37 @@
-// The generated Vercel fix, run for real: a lab scenario fails in Chromium with the extension
-// loaded; the vercel.json fixesFor() builds from the captured failure is compiled the way the
-// Vercel CLI compiles it (headersSchema, then getTransformedRoutes() from @vercel/routing-utils
-// into Build Output API routes) and served by a loopback "Vercel edge" in front of a function
-// that answers like the lab scenario's server minus its CORS headers (test/fixtures/fixes/
-// vercel-edge.ts says which parts of Vercel's proxy it models and where it departs). Without the
-// vercel.json the same request from the lab page origin is blocked and captured; with it, it
-// passes, with no failure recorded and an empty badge. The failure captured on the header-less
-// deployment is fixed too (the Vercel user's own journey).
-//
-// vercel.json headers decorate responses and never answer OPTIONS: the scenarios run here are
-// those whose function already answers the preflight with a 2xx (a preflight 404/401 needs the
-// function changed, which the fix's pitfall says and no vercel.json can do).
+// The generated Vercel fix, run in a local emulation of Vercel's routing (Vercel's edge cannot run
+// here): the vercel.json is compiled the way the Vercel CLI compiles it (headersSchema, then
+// getTransformedRoutes() from @vercel/routing-utils into Build Output API routes) and served by a
+// loopback "Vercel edge" (test/fixtures/fixes/vercel-edge.ts says which parts of Vercel's proxy
+// it models and where it departs) in front of a Vercel Function with HTTP method exports, served
+// as @vercel/node serves one (test/fixtures/fixes/vercel-function.ts): the case's method is
+// exported and answers as the CORS-unaware app does; any other method, OPTIONS included, gets
+// Vercel's 405. For each of the six journey cases (fix-journey-cases.ts):
+//   1. the request from the lab page to the deployment without headers fails in Chromium with the
+//      extension loaded, and is captured;
+//   2. the vercel.json built from that capture is deployed as the project's vercel.json, as its
+//      `where` says (nothing substituted). vercel.json headers decorate the function's responses
+//      and never answer a preflight: for a preflighted request the page is still blocked on the
+//      function's 405 (shown here, in Chromium), and the fix's pitfall gives the line a Vercel user
+//      adds, an OPTIONS export; it is added to the function's module as written;
+//   3. the project is redeployed (same origin, the new vercel.json, the new function);
+//   4. the same request passes, nothing is captured and the badge stays empty; the same PUT from
+//      a page origin the vercel.json does not name stays blocked.
+// The error-page case is the function returning its 500 page; an uncaught exception gets Vercel's
+// own FUNCTION_INVOCATION_FAILED page instead, which the emulation does not model.
 import { getTransformedRoutes } from '@vercel/routing-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultActual, defaultPreflight, type CustomSpec } from '../../lab/custom-spec';
 import { findScenario, scenarios } from '../../lab/scenarios';
 import { startLab, type Lab } from '../../lab/server';
 import { diagnose, type Diagnosis } from '../../src/core/diagnose';
 import type { Exchange } from '../../src/core/exchange';
 import { fixesFor, type Fix } from '../../src/core/fixes/index';
 import { labExchange, PAGE_ORIGIN } from '../fixtures/fixes/lab-exchange';
-import { compileVercelJson, routeHeaders, startVercelEdge, type VercelEdge, type VercelFunction } from '../fixtures/fixes/vercel-edge';
-import { capturedLabFailure, expectBlockedAndCaptured, expectNothingCaptured, labPage, requestFromLabPage, scenarioServer } from './fix-journey';
-import { launchExtension, pollUntil, type ExtensionBrowser } from './harness';
-
-let lab: Lab;
-let ext: ExtensionBrowser;
-
-beforeAll(async () => {
-  lab = await startLab();
-  // The warm-up page must fail CORS (the harness waits for the worker to capture it).
-  ext = await launchExtension(lab.scenarioUrl('preflight-404'));
-});
-afterAll(async () => {
-  await ext?.close();
-  await lab?.close();
-});
+import { compileVercelJson, routeHeaders, startVercelEdge } from '../fixtures/fixes/vercel-edge';
+import { vercelFunctionModule } from '../fixtures/fixes/vercel-function';
+import { caseSpec, journeyCases, labFromOtherOrigin, logIn, type JourneyCase } from './fix-journey-cases';
+import { expectBlockedAndCaptured, unique } from './fix-journey';
+import { caseAnswer, runJourneySteps } from './app-fix-journey';
+import { launchExtension, type ExtensionBrowser } from './harness';
 
 function vercelFix(diagnosis: Diagnosis, exchange: Exchange): Fix {
   const [fix] = fixesFor(diagnosis, exchange, { only: ['vercel'] });
@@ -51,115 +47,78 @@ function vercelJsonOf(fix: Fix): string {
   return fix.snippet;
 }
 
-/** What the edge logged for the preflight of `path`, if the request was preflighted. */
-function preflightThrough(edge: VercelEdge, path: string) {
-  return edge.requests.find((r) => r.method === 'OPTIONS' && r.url.startsWith(path));
+/** The user's function: the case's one method, answering as the CORS-unaware app does. */
+function functionSource(c: JourneyCase): string {
+  const { status, headers, body } = c.app.actual;
+  return [
+    `export function ${c.request.method ?? 'GET'}() {`,
+    `  return new Response(${JSON.stringify(body ?? '')}, { status: ${status}, headers: ${JSON.stringify(headers)} });`,
+    '}',
+  ].join('\n');
 }
 
-/** `vercelJson` deployed in front of `fn`: the scenario's request from the lab page passes, nothing is recorded, the badge stays empty. */
-async function expectPasses(vercelJson: string, fn: VercelFunction, path: string, spec: CustomSpec): Promise<void> {
-  const actual = spec.actual ?? defaultActual;
-  const edge = await startVercelEdge(vercelJson, fn);
-  const page = await labPage(ext, lab);
-  try {
-    const result = await requestFromLabPage(page, `${edge.origin}${path}?fixed=1`, spec);
-    expect(result, `vercel.json\n${vercelJson}`).toEqual({ ok: true, status: actual.status, body: actual.body ?? '' });
-    // A preflight went to the function and came back with the vercel.json headers on it.
-    const preflight = preflightThrough(edge, path);
-    if (preflight) expect(preflight.routeHeaders).toContain('Access-Control-Allow-Origin');
-    await expectNothingCaptured(ext, lab, page, edge.origin);
-  } finally {
-    await page.close();
-    await edge.close();
-  }
+/** The line the fix's pitfall tells a Vercel user to add to the function, as it gives it. */
+function optionsExportFrom(fix: Fix): string {
+  const line = /`(export function OPTIONS\(\) \{[^`]*\})`/.exec(fix.pitfall ?? '')?.[1];
+  expect(line, `the pitfall names the OPTIONS export the function needs:\n${fix.pitfall}`).toBeDefined();
+  return line!;
 }
 
-/** `vercelJson` lacks Allow-Credentials: the credentialed preflighted request stays blocked, for exactly that reason. */
-async function expectBlockedWithoutCredentials(vercelJson: string, fn: VercelFunction, path: string, spec: CustomSpec): Promise<void> {
-  const edge = await startVercelEdge(vercelJson, fn);
-  const page = await labPage(ext, lab);
-  try {
-    const target = `${edge.origin}${path}?fixed=1`;
-    expect(await requestFromLabPage(page, target, spec), `vercel.json without Allow-Credentials\n${vercelJson}`).toMatchObject({ ok: false });
-    const tabId = await ext.tabIdOf(page);
-    const failure = await pollUntil(async () => (await ext.failures(tabId)).find((f) => f.exchange.request.url === target), {
-      what: 'the extension to capture the request blocked without Allow-Credentials',
-    });
-    expect(failure.diagnosis.checks[0]?.code).toBe('PreflightInvalidAllowCredentials');
-  } finally {
-    await page.close();
-    await edge.close();
-  }
-}
+describe("the generated vercel.json, in a local emulation of Vercel's routing in front of a Vercel Function, makes the failing request pass in Chromium", () => {
+  let lab: Lab;
+  let ext: ExtensionBrowser;
+  beforeAll(async () => {
+    lab = await startLab();
+    // The warm-up page must fail CORS (the harness waits for the worker to capture it).
+    ext = await launchExtension(lab.scenarioUrl('preflight-404'));
+    await logIn(ext, lab);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await lab?.close();
+  });
 
-interface Case {
-  scenario: string;
-  why: string;
-  /**
-   * The request is credentialed and the header-less deployment fails it at the preflight, which
-   * carries no cookies and is all Chromium sends: the extension cannot see the credentials mode
-   * (webRequest does not expose it), so the diagnosis assumes "omit" and the fix built from that
-   * capture lacks Allow-Credentials. Not the Vercel module's doing (every stack's fix follows the
-   * diagnosis); pinned here so that an engine that learns the mode is noticed.
-   */
-  credentialsHidden?: boolean;
-}
-
-describe('the generated vercel.json, compiled as Vercel compiles it, makes the failing lab request pass in Chromium', () => {
-  it.each<Case>([
-    { scenario: 'preflight-missing-acao', why: 'PUT + X-Custom: ACAO, Allow-Methods and Allow-Headers on every response, the preflight included' },
-    { scenario: 'method-not-allowed', why: 'DELETE listed in Access-Control-Allow-Methods' },
-    { scenario: 'header-not-allowed', why: 'Authorization listed in Access-Control-Allow-Headers' },
-    { scenario: 'preflight-wildcard-credentials', why: 'credentialed preflighted POST: the named origin and Allow-Credentials on the preflight and the response', credentialsHidden: true },
-    { scenario: 'response-wildcard-credentials', why: 'credentialed simple GET: the named origin instead of *, plus Allow-Credentials (the lab cookie it carries shows the credentials mode)' },
-  ])('$scenario ($why)', async ({ scenario, credentialsHidden }) => {
-    const def = findScenario(scenario)!;
-    const spec = def.spec;
-    const path = `/s/${scenario}`;
-    const fn = scenarioServer(spec);
-    // What vercel.json cannot do: the function itself must answer the preflight with a 2xx.
-    if (def.preflight) expect((spec.preflight ?? defaultPreflight).status).toBeLessThan(300);
-
-    // 1. The lab failure, as the extension captured it, and the Vercel fix built from it.
-    const labFailure = await capturedLabFailure(ext, lab, scenario);
-    expect(labFailure.diagnosis.verdict).toBe('blocked');
-    const fromLab = vercelFix(labFailure.diagnosis, labFailure.exchange);
-    expect(fromLab.snippet).toContain(lab.pageOrigin);
-    const labJson = vercelJsonOf(fromLab);
-
-    // 2. Before: the same function deployed without the headers. Chromium blocks the request
-    //    and the extension records it; the fix built from this failure is kept for step 3.
-    let fromEdge: Fix;
-    const before = await startVercelEdge('{}', fn);
+  it.each(journeyCases)('$id: $why', async (c: JourneyCase) => {
+    const spec = caseSpec(c);
+    const fn = await vercelFunctionModule(functionSource(c));
+    const edge = await startVercelEdge('{}', fn.handler);
+    const target = (label: string) => `${edge.origin}/api/${c.id}?${unique(label)}`;
+    const why = () =>
+      `vercel.json\n${edge.vercelJson}\nthe function\n${fn.source()}\nthrough the edge\n${edge.requests.map((r) => `${r.method} ${r.url} -> ${r.functionStatus} [${r.routeHeaders.join(', ')}]`).join('\n')}`;
+    // The other-origin case: steps 1-4 as for the PUT, then the page on another origin below.
+    const otherOrigin = 'blocked' in c.after;
     try {
-      const captured = await expectBlockedAndCaptured(ext, lab, `${before.origin}${path}?before=1`, spec, 'a deployment without the vercel.json headers must block');
-      // The function answered (the preflight with a 2xx): only the CORS headers are missing.
-      if (def.preflight) expect(preflightThrough(before, path)).toMatchObject({ routeHeaders: [], functionStatus: (spec.preflight ?? defaultPreflight).status });
-      // The badge counts preflight failures only (tab-store.ts badgeFor): a simple GET blocked
-      // on its response leaves it empty by design.
-      expect(captured.preflightFailure).toBe(def.preflight);
-      // Vercel's response headers identify the stack: its fix comes first.
-      expect(fixesFor(captured.diagnosis, captured.exchange)[0]?.stack).toBe('vercel');
-      fromEdge = vercelFix(captured.diagnosis, captured.exchange);
-      expect(fromEdge.snippet).toContain(lab.pageOrigin);
-      if (credentialsHidden) {
-        expect(captured.diagnosis.credentials).toEqual({ mode: 'omit', assumed: true });
-        expect(fromEdge.snippet).not.toContain('Access-Control-Allow-Credentials');
-      } else if (spec.credentials === 'include') {
-        expect(fromEdge.snippet).toContain('Access-Control-Allow-Credentials');
+      await runJourneySteps({
+        ext, lab, stack: 'vercel', c: otherOrigin ? { ...c, after: { status: c.app.actual.status } } : c, target, why,
+        expected: caseAnswer(c),
+        credentialsLine: '"key": "Access-Control-Allow-Credentials"',
+        checkFix: (fix) => vercelJsonOf(fix),
+        apply: async (fix) => {
+          edge.redeploy(fix.snippet);
+          const preflighted = edge.requests.some((r) => r.method === 'OPTIONS');
+          if (!preflighted || fn.exports().includes('OPTIONS')) return;
+          // The vercel.json alone: its headers are on the function's 405, and Chromium still
+          // blocks the preflight for its status, as the fix's pitfall says.
+          const still = await expectBlockedAndCaptured(ext, lab, target('vercel-json-only'), spec, `vercel.json alone cannot answer OPTIONS\n${why()}`);
+          expect(still.exchange.preflight).toMatchObject({ kind: 'observed', status: 405 });
+          expect(edge.requests.at(-1)).toMatchObject({ method: 'OPTIONS', functionStatus: 405 });
+          expect(edge.requests.at(-1)?.routeHeaders).toContain('Access-Control-Allow-Origin');
+          // What the user does: the line the pitfall gives, added to the function.
+          await fn.add(optionsExportFrom(fix));
+        },
+      });
+      if (otherOrigin) {
+        // vercel.json headers are static: every page gets the one origin they name, so a page on
+        // another origin is refused for a mismatch (runJourneySteps expects no origin at all).
+        const other = labFromOtherOrigin(lab);
+        const blocked = await expectBlockedAndCaptured(ext, other, target('other-origin'), spec, `a page on ${other.pageOrigin} must stay blocked\n${why()}`);
+        expect(blocked.exchange.request.origin).toBe(other.pageOrigin);
+        expect(blocked.diagnosis.checks[0]?.code, why()).toBe('PreflightAllowOriginMismatch');
       }
     } finally {
-      await before.close();
+      await edge.close();
+      fn.close();
     }
-    const edgeJson = vercelJsonOf(fromEdge);
-
-    // 3. After: the function deployed with the vercel.json generated from the lab failure, and
-    //    with the one generated from the Vercel failure. Both pass, with nothing recorded and an
-    //    empty badge (unless the credentials mode was hidden: that fix lacks Allow-Credentials,
-    //    and Chromium still blocks it on the preflight).
-    await expectPasses(labJson, fn, path, spec);
-    if (credentialsHidden) await expectBlockedWithoutCredentials(edgeJson, fn, path, spec);
-    else await expectPasses(edgeJson, fn, path, spec);
   });
 });
 
@@ -169,6 +128,28 @@ describe('every generated vercel.json compiles as Vercel compiles it, and its ro
     const fix = vercelFix(diagnose(ex), ex);
     const routes = compileVercelJson(vercelJsonOf(fix));
     expect(routeHeaders(routes, `/s/${id}`).get('access-control-allow-origin')?.value).toBe(PAGE_ORIGIN);
+  });
+});
+
+describe('the Vercel Function fixture routes by method export as @vercel/node does', () => {
+  it('answers a method the module does not export with 405 and no body, OPTIONS included; a line added to the module runs', async () => {
+    const fn = await vercelFunctionModule('export function PUT(request) {\n  return new Response(`put ${new URL(request.url).search}`, { status: 201, headers: { "X-From": "fn" } });\n}');
+    const edge = await startVercelEdge('{}', fn.handler);
+    try {
+      const put = await fetch(`${edge.origin}/api/x?q=1`, { method: 'PUT', body: '{}' });
+      expect([put.status, put.headers.get('x-from'), await put.text()]).toEqual([201, 'fn', 'put ?q=1']);
+      for (const method of ['OPTIONS', 'GET', 'DELETE']) {
+        const res = await fetch(`${edge.origin}/api/x`, { method });
+        expect([method, res.status, await res.text()]).toEqual([method, 405, '']);
+      }
+      expect(fn.exports()).toEqual(['PUT']);
+      await fn.add('export function OPTIONS() { return new Response(null, { status: 204 }); }');
+      expect(fn.exports().sort()).toEqual(['OPTIONS', 'PUT']);
+      expect((await fetch(`${edge.origin}/api/x`, { method: 'OPTIONS' })).status).toBe(204);
+    } finally {
+      await edge.close();
+      fn.close();
+    }
   });
 });
 
@@ -193,6 +174,21 @@ describe('the Vercel edge fixture applies routes as the Build Output API describ
     );
     const merged = routeHeaders(routes, '/api/x');
     expect([...merged.values()].map((h) => [h.name, h.value])).toEqual([['X-A', 'all'], ['x-b', 'api']]);
+  });
+
+  it('a redeploy on the same origin applies the new vercel.json, and keeps the deployment when Vercel would refuse the new one', async () => {
+    const edge = await startVercelEdge('{}', (_req, res) => res.end('ok'));
+    try {
+      expect((await fetch(`${edge.origin}/api/x`)).headers.get('x-a')).toBeNull();
+      const json = JSON.stringify({ headers: [{ source: '/api/(.*)', headers: [{ key: 'X-A', value: '1' }] }] });
+      edge.redeploy(json);
+      expect((await fetch(`${edge.origin}/api/x`)).headers.get('x-a')).toBe('1');
+      expect(() => edge.redeploy(JSON.stringify({ headers: [{ source: '/api/(', headers: [{ key: 'X-A', value: '2' }] }] }))).toThrow();
+      expect(edge.vercelJson).toBe(json);
+      expect((await fetch(`${edge.origin}/api/x`)).headers.get('x-a')).toBe('1');
+    } finally {
+      await edge.close();
+    }
   });
 
   it('refuses what Vercel refuses: an invalid source, and a header without a value', () => {

@@ -11,9 +11,13 @@ export function sourcePattern(path: string): string {
 
 function pitfall(ctx: FixContext): string {
   switch (ctx.kind) {
+    // @vercel/node routes a function with HTTP method exports by method and answers 405 for a
+    // method it does not export, OPTIONS included (helpers-web.ts, defaultHttpHandler); Vercel's
+    // own CORS guide answers the preflight with an OPTIONS export.
     case 'preflight-no-route':
+      return `vercel.json headers decorate the function's responses but never answer OPTIONS: the preflight still reaches the function, which answered ${ctx.preflightStatus ?? '?'}, and it needs a 2xx. Vercel answers 405 for any method a function does not export, OPTIONS included: add \`export function OPTIONS() { return new Response(null, { status: 204 }); }\` to the function (in a \`(req, res)\` handler, first \`if (req.method === 'OPTIONS') return res.status(204).end();\`).`;
     case 'preflight-auth':
-      return 'vercel.json headers decorate responses but do not answer OPTIONS: the function still receives the preflight and must return 2xx for it (or Vercel Deployment Protection answers 401 for preview URLs).';
+      return `The preflight never carries cookies or an Authorization header, and vercel.json headers do not answer it: the function, or Vercel Deployment Protection on a protected URL, answered ${ctx.preflightStatus ?? 401}. Answer OPTIONS with 204 before the function's authentication; for Deployment Protection, add the path to its OPTIONS Allowlist.`;
     case 'multiple-origins':
       return 'Both vercel.json (or next.config headers) and the function set Access-Control-Allow-Origin; keep one.';
     default:
