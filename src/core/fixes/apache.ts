@@ -69,6 +69,9 @@ export const apache: StackModule = {
       where:
         'In the <VirtualHost> that serves the API, or at the top of the API directory\'s .htaccess, above your own RewriteRules (the directory needs `AllowOverride FileInfo AuthConfig`, or `All`). Enable the modules with `a2enmod headers rewrite`; for the <VirtualHost>, `apachectl configtest` then a reload (an .htaccess is read on every request).',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires Apache httpd 2.4 with mod_headers and mod_rewrite (run in Apache 2.4.71, Debian 12\'s): `<If>` and its expressions are 2.4\'s, and Apache 2.2 has neither. `%{Origin}i`, which older guides give, is not a mod_headers format in any release.',
+      ],
     };
   },
 };

@@ -69,6 +69,9 @@ export const cloudflareWorkers: StackModule = {
       snippet,
       where: "The Worker's entry module (src/index.ts), wrapping whatever the Worker does today in `handleRequest`.",
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires a Worker in the ES module format (`export default { fetch }`, the default since wrangler 2; run in workerd 1.20261117.1, the open-source Workers runtime). A Worker in the older service-worker format (`addEventListener(\'fetch\', …)`) needs the same logic moved into its listener.',
+      ],
     };
   },
 };

@@ -67,6 +67,9 @@ export const express: StackModule = {
       snippet,
       where: 'Your app entry file (app.js / server.js): `app.use(cors(corsOptions))` right after `express()`, before any auth middleware and router.',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires the cors package ≥ 2.8 (run in cors 2.8.6 with Express 5.3.0). Express 4 takes the same lines; only the old `app.options(\'*\', cors())` spelling differs, which Express 5 refuses.',
+      ],
     };
   },
 };

@@ -55,6 +55,9 @@ export const fastify: StackModule = {
       snippet,
       where: 'Where the Fastify instance is created: `register(cors, …)` on the root instance before auth plugins and routes (ESM, top-level await).',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires @fastify/cors ≥ 10 with Fastify 5 (run in @fastify/cors 11.4.3 with Fastify 5.12.8); on Fastify 4 use @fastify/cors 9, which reads the same options. From 11.0 the default methods are GET, HEAD and POST only, which is why `methods` is listed.',
+      ],
     };
   },
 };

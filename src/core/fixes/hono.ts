@@ -58,6 +58,9 @@ export const hono: StackModule = {
       snippet,
       where: "Where the Hono app is created: `app.use('*', cors(...))` before any auth middleware and route.",
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires Hono ≥ 4 (run in Hono 4.13.19 on @hono/node-server 2.1.9; Bun, Deno and Workers run the same `hono/cors` middleware).',
+      ],
     };
   },
 };

@@ -56,6 +56,9 @@ export const koa: StackModule = {
       snippet,
       where: 'Your Koa entry file: `app.use(cors(...))` before any auth middleware and before `app.use(router.routes())`.',
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires @koa/cors ≥ 3 with Koa 2 or 3 (run in @koa/cors 5.0.0 with Koa 3.3.0). 5.0 changed only the default origin (to `*`), which this snippet sets itself through the allow-list.',
+      ],
     };
   },
 };

@@ -81,7 +81,10 @@ export const nginx: StackModule = {
       snippet,
       where: `The \`map\` block at http {} level (e.g. /etc/nginx/conf.d/cors.conf); the \`location ${locationPrefix(ctx.path)}\` part inside the server {} that proxies the API. Reload with \`nginx -t && nginx -s reload\`.`,
       pitfall: pitfall(ctx),
-      notes: ['add_header is inherited from an outer level only when the inner level has no add_header of its own: a location with any add_header (say, for caching) must repeat the CORS lines.'],
+      notes: [
+        'Requires nginx ≥ 1.7.5, where add_header gained `always` (needed for the error pages; run in nginx 1.22.1, Debian 12\'s). Current releases read the same lines.',
+        'add_header is inherited from an outer level only when the inner level has no add_header of its own: a location with any add_header (say, for caching) must repeat the CORS lines.',
+      ],
     };
   },
 };

@@ -45,13 +45,11 @@ const journey = (runtime: string, test: string, note?: string): Proof => ({ kind
 const scenarios = (runtime: string, test: string, cases: readonly string[], subset: string): Proof => ({ kind: 'run', runtime, test, cases, subset });
 const syntax = (tool: SyntaxTool, note: string): Proof => ({ kind: 'syntax', tool, note });
 
-const NODE_SUBSET = 'the snippet run as a Node server, not yet the six journey cases';
-
 export const PROOFS: Readonly<Record<StackId, Proof>> = {
-  express: scenarios('Express 5.3.0 with cors 2.8.6', 'test/e2e/fixes-run.test.ts', ['preflight-404', 'response-wildcard-credentials'], NODE_SUBSET),
-  fastify: scenarios('Fastify 5.12.8 with @fastify/cors 11.4.3', 'test/e2e/fixes-run.test.ts', ['method-not-allowed'], NODE_SUBSET),
-  koa: scenarios('Koa 3.3.0 with @koa/cors 5.0.0', 'test/e2e/fixes-run.test.ts', ['error-page-without-cors'], NODE_SUBSET),
-  hono: scenarios('Hono 4.13.19 on @hono/node-server 2.1.9', 'test/e2e/fixes-run.test.ts', ['header-not-allowed'], NODE_SUBSET),
+  express: journey('Express 5.3.0 with cors 2.8.6', 'test/e2e/fixes-express.test.ts'),
+  fastify: journey('Fastify 5.12.8 with @fastify/cors 11.4.3', 'test/e2e/fixes-fastify.test.ts'),
+  koa: journey('Koa 3.3.0 with @koa/cors 5.0.0', 'test/e2e/fixes-koa.test.ts'),
+  hono: journey('Hono 4.13.19 on @hono/node-server 2.1.9', 'test/e2e/fixes-hono.test.ts'),
   nestjs: journey('NestJS 12.6.3 with @nestjs/platform-express 12.6.3 (Express 5.3.0)', 'test/e2e/fixes-nestjs.test.ts'),
   nextjs: scenarios('Next.js 16.4.6', 'test/e2e/fixes-nextjs-real.test.ts', ['preflight-404', 'preflight-401-auth', 'preflight-wildcard-credentials'], 'built and served by `next build` and `next start`, not yet the six journey cases'),
   django: journey('Django 3.2.25 with django-cors-headers 3.14.0 (Debian)', 'test/e2e/fixes-django.test.ts'),
@@ -63,7 +61,7 @@ export const PROOFS: Readonly<Record<StackId, Proof>> = {
   'go-gin': journey('gin 1.8.1 with gin-contrib/cors 1.4.0 on go1.19.8 (Debian)', 'test/e2e/fixes-go.test.ts'),
   rails: journey('Rails 6.1.7.10 with rack-cors 1.1.1 under puma 5.6.5 (Debian)', 'test/e2e/fixes-rails.test.ts'),
   laravel: syntax('structure check', 'a PHP array returned, brackets balance; Debian has no Laravel CORS middleware package to run it in'),
-  nginx: scenarios('nginx 1.22.1 (Debian)', 'test/e2e/fixes-nginx.test.ts', ['preflight-404'], 'in front of the lab API (`nginx -t` accepts every scenario\'s fix), not yet the six journey cases'),
+  nginx: journey('nginx 1.22.1 (Debian)', 'test/e2e/fixes-nginx.test.ts', 'the fix placed as its where says: the `map` at http {} level in conf.d, the `location` inside the user\'s server {} in front of the app (`nginx -t` accepts every lab scenario\'s fix placed the same way)'),
   apache: journey('Apache 2.4.71 (Debian)', 'test/e2e/fixes-apache.test.ts', 'each case in a `<VirtualHost>`, in an `.htaccess` (`AllowOverride All`), and in an `.htaccess` whose directory asks for a Basic login'),
   caddy: journey('Caddy 2.6.2 (Debian)', 'test/e2e/fixes-caddy.test.ts'),
   iis: syntax('XML well-formed', 'web.config parsed as XML; no IIS here to run it'),
@@ -72,7 +70,7 @@ export const PROOFS: Readonly<Record<StackId, Proof>> = {
   'aws-cloudfront': syntax('JSON parse and shape', 'CloudFormation JSON parsed and its CorsConfig keys checked; CloudFront cannot run here'),
   'aws-s3': scenarios('s3rver 3.7.1, a local S3', 'test/e2e/fixes-s3.test.ts', ['preflight-missing-acao', 'method-not-allowed', 'header-not-allowed', 'response-wildcard-credentials'], 's3rver answers a matched preflight with `Access-Control-Allow-Origin: *` and no Allow-Credentials (S3 names the origin), so no credentialed preflighted request is run'),
   gcs: syntax('JSON parse and shape', 'cors.json parsed and its keys checked; Cloud Storage cannot run here'),
-  'cloudflare-workers': scenarios('workerd 1.20261117.1', 'test/e2e/fixes-workerd.test.ts', ['preflight-404', 'preflight-401-auth', 'header-not-allowed', 'preflight-wildcard-credentials'], 'the Worker in front of the origin, not yet the six journey cases'),
+  'cloudflare-workers': journey('workerd 1.20261117.1', 'test/e2e/fixes-workerd.test.ts', 'the generated module verbatim as the Worker in front of the origin; workerd is Cloudflare\'s open-source Workers runtime, without its edge'),
   vercel: scenarios("a local emulation of Vercel's routing (@vercel/routing-utils 6.6.0)", 'test/e2e/fixes-vercel.test.ts', ['preflight-missing-acao', 'method-not-allowed', 'header-not-allowed', 'preflight-wildcard-credentials', 'response-wildcard-credentials'], "Vercel's edge cannot run here: vercel.json is compiled as Vercel compiles it and its routes applied by a local edge in front of the function"),
   netlify: syntax('structure check', 'a path line, then indented `Name: value` lines; Netlify cannot run here'),
 };
