@@ -504,6 +504,55 @@ describe('each check above refuses what its platform refuses', () => {
     expect(results[8]!.join()).toMatch(/without its 403/);
   });
 
+  it('IIS: every element and attribute the reference documents is accepted (the schema is not stricter than IIS)', () => {
+    const full = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<configuration>',
+      '  <system.webServer>',
+      '    <cors enabled="True" failUnlistedOrigins="false">',
+      '      <add origin="*" allowed="true" maxAge="-1" />',
+      '      <add origin="http://*" allowed="false" />',
+      '      <add origin="https://*.example.org" allowCredentials="true" maxAge="7200">',
+      '        <exposeHeaders><add header="X-Total" /></exposeHeaders>',
+      '        <allowMethods><add method="PATCH" /></allowMethods>',
+      '        <allowHeaders allowAllRequestedHeaders="true"><add header="X-One" /></allowHeaders>',
+      '      </add>',
+      '    </cors>',
+      '  </system.webServer>',
+      '</configuration>',
+    ].join('\n');
+    const file = join(TMP, 'iis-full.config');
+    writeFileSync(file, full);
+    const lint = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+    expect(lint.stderr.trim()).toBe(`${file} validates`);
+  });
+
+  it('CloudFront: every CorsConfig member the User Guide documents is accepted', () => {
+    const template = {
+      Resources: {
+        P: {
+          Type: 'AWS::CloudFront::ResponseHeadersPolicy',
+          Properties: {
+            ResponseHeadersPolicyConfig: {
+              Name: 'p',
+              Comment: 'c',
+              CorsConfig: {
+                AccessControlAllowCredentials: false,
+                AccessControlAllowHeaders: { Items: ['*'] },
+                AccessControlAllowMethods: { Items: ['ALL'] },
+                AccessControlAllowOrigins: { Items: ['*'] },
+                AccessControlExposeHeaders: { Items: ['X-Total'] },
+                AccessControlMaxAgeSec: 600,
+                OriginOverride: false,
+              },
+            },
+          },
+        },
+      },
+    };
+    expect(validateTemplate(template), JSON.stringify(validateTemplate.errors)).toBe(true);
+  });
+
   it('CloudFormation: an unknown property, a missing required one, a wrong type, a value outside the enum, the rules of each service', () => {
     const edit = (c: Case, f: (t: Template) => void): string => {
       const t = JSON.parse(c.fix.snippet) as Template;
