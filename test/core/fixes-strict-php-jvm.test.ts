@@ -79,7 +79,7 @@ interface PhpLoad {
   illuminate: string;
 }
 
-describe('Laravel config/cors.php snippets: php -l, loaded by PHP 8.2 with the keys and types of Laravel\'s config/cors.php, paths matched by Laravel\'s Request::is', () => {
+describe('Laravel config/cors.php snippets: php -l, loaded by PHP 8.2 with the keys and value types of Laravel config/cors.php, paths matched by Illuminate Request::is', () => {
   const cases = casesOf('laravel');
   const files = cases.map((c, i) => {
     const dir = join(work, `laravel-${i}`, 'config');
@@ -88,10 +88,33 @@ describe('Laravel config/cors.php snippets: php -l, loaded by PHP 8.2 with the k
     writeFileSync(file, c.fix.snippet);
     return file;
   });
+  // The control: config/cors.php as Laravel 9.2-10 ship it (laravel/laravel config/cors.php), whose
+  // `paths` cover only api/* and sanctum/csrf-cookie. It must pass the key check and miss the lab URL.
+  const laravelDefault = join(work, 'laravel-default', 'config', 'cors.php');
+  mkdirSync(join(work, 'laravel-default', 'config'), { recursive: true });
+  writeFileSync(
+    laravelDefault,
+    [
+      '<?php',
+      '',
+      'return [',
+      "    'paths' => ['api/*', 'sanctum/csrf-cookie'],",
+      "    'allowed_methods' => ['*'],",
+      "    'allowed_origins' => ['*'],",
+      "    'allowed_origins_patterns' => [],",
+      "    'allowed_headers' => ['*'],",
+      "    'exposed_headers' => [],",
+      "    'max_age' => 0,",
+      "    'supports_credentials' => false,",
+      '];',
+      '',
+    ].join('\n'),
+  );
   let loaded: PhpLoad[] | undefined;
   const load = (): PhpLoad[] => {
     if (loaded) return loaded;
-    const r = spawnSync('php', [join(FIXTURES, 'laravel-cors-config.php')], { input: JSON.stringify(cases.map((c, i) => [files[i], c.url, c.method])), encoding: 'utf8' });
+    const input = [...cases.map((c, i) => [files[i], c.url, c.method]), [laravelDefault, cases[0]!.url, cases[0]!.method]];
+    const r = spawnSync('php', [join(FIXTURES, 'laravel-cors-config.php')], { input: JSON.stringify(input), encoding: 'utf8' });
     expect(r.error, "php is Debian's php-cli (.ci/run installs it with php-laravel-framework)").toBeUndefined();
     expect(r.status, r.stderr + r.stdout).toBe(0);
     loaded = JSON.parse(r.stdout) as PhpLoad[];
@@ -119,6 +142,14 @@ describe('Laravel config/cors.php snippets: php -l, loaded by PHP 8.2 with the k
     expect(r.status, r.output).toBe(0);
     expect(r.output).toContain('No syntax errors detected');
   }, 30_000);
+
+  it("Laravel's own default config has these keys and types, and its paths miss the lab URL (the check can fail)", () => {
+    const got = load().at(-1)!;
+    expect(got.file).toBe(laravelDefault);
+    expect(got.keys).toEqual(LARAVEL_CORS_KEYS.map(([k]) => k));
+    for (const [k, type] of LARAVEL_CORS_KEYS) expect(got.types[k], k).toMatch(type);
+    expect(got.pathMatched).toBe(false);
+  });
 
   it.each(cases.map((c, i) => [c.scenario, i] as const))('%s: the array Laravel reads', (_s, i) => {
     const got = load()[i]!;
@@ -156,12 +187,16 @@ const javaFiles = (dir: string): string[] =>
     .filter((e) => e.isFile() && e.name.endsWith('.java'))
     .map((e) => join(e.parentPath, e.name));
 
+/** Short-lived JVMs: C1 only and the serial collector start faster (javac/javap take them after -J). */
+const QUICK_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+const J = QUICK_JVM.map((f) => `-J${f}`);
+
 let springClasses: string | undefined;
 /** The Spring 6 signature stubs, compiled once. */
 function springStubClasses(): string {
   if (springClasses) return springClasses;
   const out = join(work, 'spring6-classes');
-  const r = spawnSync('javac', ['-proc:none', '-d', out, ...javaFiles(SPRING_STUBS)], { encoding: 'utf8' });
+  const r = spawnSync('javac', [...J, '-proc:none', '-d', out, ...javaFiles(SPRING_STUBS)], { encoding: 'utf8' });
   expect(r.error, 'javac is the JDK 17 of this machine (openjdk-17-jdk-headless)').toBeUndefined();
   expect(r.status, r.stderr).toBe(0);
   springClasses = out;
@@ -187,7 +222,7 @@ describe('Spring snippets compile with javac 17 against Spring Framework 6.2 and
     const bad = join(work, 'spring-wrong-name');
     mkdirSync(bad, { recursive: true });
     writeFileSync(join(bad, 'CorsConfig.java'), unique[0]!.replace('setAllowedOrigins(', 'setAllowedOrigin('));
-    const r = spawnSync('java', [join(FIXTURES, 'JavacEach.java'), springStubClasses(), ...dirs, bad], { encoding: 'utf8' });
+    const r = spawnSync('java', [...QUICK_JVM, join(FIXTURES, 'JavacEach.java'), springStubClasses(), ...dirs, bad], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     results = JSON.parse(r.stdout) as typeof results & object;
     return results;
@@ -218,7 +253,7 @@ describe('Spring snippets compile with javac 17 against Spring Framework 6.2 and
   });
 });
 
-describe("the Spring 6 signatures agree with Debian's Spring 4.3.30 jars where the API is older than 5.0", () => {
+describe('the Spring 6 signatures agree with the Debian Spring 4.3.30 jars where the API is older than 5.0', () => {
   // Each stub member is either in the real 4.3.30 class with the same signature (javap's
   // rendering), or listed here with the version that added it (Spring javadoc @since).
   const NEWER: Record<string, string> = {
@@ -228,24 +263,37 @@ describe("the Spring 6 signatures agree with Debian's Spring 4.3.30 jars where t
     'public abstract boolean autowireCandidate();': '5.1',
     'public abstract boolean proxyBeanMethods();': '5.2',
   };
-  const CLASSES: Array<[string, string]> = [
-    ['org.springframework.web.cors.CorsConfiguration', '/usr/share/java/spring3-web.jar'],
-    ['org.springframework.web.cors.UrlBasedCorsConfigurationSource', '/usr/share/java/spring3-web.jar'],
-    ['org.springframework.context.annotation.Bean', '/usr/share/java/spring3-context.jar'],
-    ['org.springframework.context.annotation.Configuration', '/usr/share/java/spring3-context.jar'],
+  const CLASSES = [
+    'org.springframework.web.cors.CorsConfiguration',
+    'org.springframework.web.cors.UrlBasedCorsConfigurationSource',
+    'org.springframework.context.annotation.Bean',
+    'org.springframework.context.annotation.Configuration',
   ];
-  it.each(CLASSES)('%s', (cls, jar) => {
-    const stubOut = springStubClasses();
-    const members = (cp: string) => {
-      const r = spawnSync('javap', ['-cp', cp, cls], { encoding: 'utf8' });
-      expect(r.status, `${r.stderr} (libspring-web-java / libspring-context-java, installed by .ci/run)`).toBe(0);
-      return r.stdout.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('public ') && l.endsWith(';'));
-    };
-    const real = new Set(members(jar));
-    const stub = members(stubOut);
+  /** Debian's libspring-web-java and libspring-context-java (4.3.30; the file names say spring3). */
+  const JARS = '/usr/share/java/spring3-web.jar:/usr/share/java/spring3-context.jar';
+  /** javap's public members per class, one javap run for all classes. */
+  const javap = (cp: string): Map<string, string[]> => {
+    const r = spawnSync('javap', [...J, '-cp', cp, ...CLASSES], { encoding: 'utf8' });
+    expect(r.status, `${r.stderr} (libspring-web-java / libspring-context-java, installed by .ci/run)`).toBe(0);
+    const byClass = new Map<string, string[]>();
+    let current: string[] = [];
+    for (const raw of r.stdout.split('\n')) {
+      const line = raw.trim();
+      const head = /^public (?:abstract )?(?:final )?(?:class|interface) ([\w.]+)/.exec(line);
+      if (head) byClass.set(head[1]!, (current = []));
+      else if (line.startsWith('public ') && line.endsWith(';')) current.push(line);
+    }
+    return byClass;
+  };
+  let both: { stub: Map<string, string[]>; real: Map<string, string[]> } | undefined;
+  it.each(CLASSES)('%s', (cls) => {
+    both ??= { stub: javap(springStubClasses()), real: javap(JARS) };
+    const real = new Set(both.real.get(cls));
+    const stub = both.stub.get(cls) ?? [];
+    expect(real.size, `${cls} not in the Debian jars`).toBeGreaterThan(0);
     expect(stub.length).toBeGreaterThan(0);
     for (const m of stub) if (!real.has(m)) expect(NEWER[m], `${cls}: ${m} is neither in Spring 4.3.30 nor listed as newer`).toBeDefined();
-  }, 60_000);
+  }, 120_000);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -301,7 +349,7 @@ const WEB_SDK_USINGS = [
 const topLevelProgram = (snippet: string, className: string): string =>
   [...WEB_SDK_USINGS.map((u) => `using ${u};`), `static class ${className}`, '{', '    static void Main(string[] args)', '    {', snippet, '    }', '}', ''].join('\n');
 
-describe('ASP.NET Core snippets compile with Mono\'s C# compiler against ASP.NET Core 10 API signatures, and call the documented API in the documented order', () => {
+describe('ASP.NET Core snippets compile with the Mono C# compiler against ASP.NET Core 10 API signatures, and call the documented API in the documented order', () => {
   const cases = casesOf('aspnet');
   const stubs = join(FIXTURES, 'aspnetcore-api', 'AspNetCore.cs');
   /** One mcs run over many Program.cs (a class each: mcs reports errors by file), as a library so several Mains may coexist. */
