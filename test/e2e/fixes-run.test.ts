@@ -1,9 +1,11 @@
 // The generated fixes, run for real: a lab scenario fails in Chromium with the extension loaded;
 // the exchange and diagnosis the extension captured go through fixesFor(); the stack's snippet is started as a real server on 127.0.0.1; the same request
 // from the lab page origin then passes, and the extension's badge for that tab stays empty.
-// Next.js and Workers snippets here, through a Node adapter (their own runtimes run them in
-// fixes-nextjs-real.test.ts and fixes-workerd.test.ts). Express, Fastify, Koa and Hono run the six
-// journey cases in the user's own app: fixes-express.test.ts and the others.
+// The Workers snippet here, through a Node adapter (workerd runs it in fixes-workerd.test.ts).
+// The Next.js snippet is run only by Next.js (fixes-nextjs-real.test.ts): it imports
+// `next/navigation`, which Node's own ESM loader cannot resolve (the package has no exports
+// map). Express, Fastify, Koa and Hono run the six journey cases in the user's own app:
+// fixes-express.test.ts and the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findScenario } from '../../lab/scenarios';
 import { startLab, type Lab } from '../../lab/server';
@@ -37,7 +39,6 @@ interface Case {
 
 describe('generated fixes, started as real servers, make the failing lab request pass in Chromium', () => {
   it.each<Case>([
-    { stack: 'nextjs', scenario: 'preflight-401-auth', status: 200, why: 'exported OPTIONS answers the preflight' },
     { stack: 'cloudflare-workers', scenario: 'preflight-wildcard-credentials', status: 200, why: 'credentials: named origin plus Allow-Credentials, never *' },
   ])('$stack fixes $scenario ($why)', async ({ stack, scenario, throws, status }) => {
     // The values come from the engine as the extension ran it on the real failure.
