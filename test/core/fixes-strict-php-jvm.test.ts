@@ -244,6 +244,9 @@ describe('Spring snippets compile with javac 17 against Spring Framework 6.2 and
     // Spring Security auto-applies CORS (no http.cors) only for a single UrlBasedCorsConfigurationSource
     // bean (spring-security gh-15444, 6.2.x+; the reference's CORS example returns that type).
     expect(src).toMatch(/@Bean\n {4}UrlBasedCorsConfigurationSource corsConfigurationSource\(\)/);
+    // CorsConfiguration#setAllowedMethods (Spring 6.2 javadoc): "If not set, only GET and HEAD are
+    // allowed"; GET, HEAD, POST is applyPermitDefaultValues' (@CrossOrigin, addCorsMappings).
+    expect(src).toMatch(/\/\/ Unset, a new CorsConfiguration allows GET and HEAD only[^\n]*\n\s*config\.setAllowedMethods\(/);
     // Not the pre-6 DSL: cors() without a Customizer and and() are deprecated in 6.1, gone in 7.
     expect(src).not.toMatch(/\.cors\(\)|\.and\(\)|antMatchers|WebSecurityConfigurerAdapter/);
   }, 120_000);

@@ -13,7 +13,7 @@ function pitfall(ctx: FixContext): string {
     case 'method-not-allowed':
     case 'header-not-allowed':
     case 'preflight-no-route':
-      return 'Spring\'s CorsProcessor answers 403 `Invalid CORS request` when the origin, method or a requested header is not in the CorsConfiguration; its default allowed methods are GET, HEAD and POST only.';
+      return 'Spring\'s CorsProcessor answers 403 `Invalid CORS request` when the origin, method or a requested header is not in the CorsConfiguration; unset allowed methods mean GET, HEAD and POST for @CrossOrigin and addCorsMappings, but GET and HEAD only for a CorsConfiguration you create.';
     case 'wildcard-credentials':
       return '`allowedOrigins("*")` with `allowCredentials(true)` is rejected by Spring at startup or per request; list the origins (or use allowedOriginPatterns for a vetted pattern).';
     case 'multiple-origins':
@@ -31,7 +31,9 @@ export const spring: StackModule = {
     const cfg = [
       '        // Exact origins; a match is echoed and `Vary: Origin` added.',
       `        config.setAllowedOrigins(List.of(${dq(ctx.origin)}));`,
-      '        // Spring\'s default is GET, HEAD, POST only.',
+      // CorsConfiguration#setAllowedMethods javadoc: "If not set, only GET and HEAD are allowed";
+      // GET, HEAD, POST is applyPermitDefaultValues', which @CrossOrigin and addCorsMappings use.
+      '        // Unset, a new CorsConfiguration allows GET and HEAD only (@CrossOrigin: GET, HEAD, POST).',
       `        config.setAllowedMethods(List.of(${dqList(ctx.methods)}));`,
     ];
     if (ctx.headers.length > 0) cfg.push(`        config.setAllowedHeaders(List.of(${dqList(ctx.headers)}));`);
