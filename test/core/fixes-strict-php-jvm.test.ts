@@ -9,7 +9,7 @@
 //   fruitcake/laravel-cors both delegate to fruitcake/php-cors (Fruitcake\Cors\CorsService), which
 //   Debian does not package (nor asm89/stack-cors, which laravel-cors 1.x/2.x used), and Debian's
 //   Laravel 8.83 has no HandleCors of its own.
-// - Spring: javac 17 compiles each snippet against Spring Framework 6.2 / Spring Security 6.5 API
+// - Spring: javac 17 compiles each snippet against Spring Framework 6 / Spring Security 6 API
 //   signatures copied from their javadoc (test/fixtures/fixes/spring6-api; Debian has Spring 4.3.30
 //   and no Spring Security, and compiling against 4.3 would prove the wrong API: no
 //   setMaxAge(Duration) before 5.2, no requestMatchers before Security 5.8). The members that 4.3
@@ -203,7 +203,7 @@ function springStubClasses(): string {
   return out;
 }
 
-describe('Spring snippets compile with javac 17 against Spring Framework 6.2 and Spring Security 6.5 API signatures', () => {
+describe('Spring snippets compile with javac 17 against Spring Framework 6 and Spring Security 6 API signatures', () => {
   const cases = casesOf('spring');
   // Identical snippets (many scenarios build the same fix) are compiled once.
   const unique = [...new Set(cases.map((c) => c.fix.snippet))];
@@ -244,7 +244,7 @@ describe('Spring snippets compile with javac 17 against Spring Framework 6.2 and
     // Spring Security auto-applies CORS (no http.cors) only for a single UrlBasedCorsConfigurationSource
     // bean (spring-security gh-15444, 6.2.x+; the reference's CORS example returns that type).
     expect(src).toMatch(/@Bean\n {4}UrlBasedCorsConfigurationSource corsConfigurationSource\(\)/);
-    // CorsConfiguration#setAllowedMethods (Spring 6.2 javadoc): "If not set, only GET and HEAD are
+    // CorsConfiguration#setAllowedMethods (Spring 6 javadoc): "If not set, only GET and HEAD are
     // allowed"; GET, HEAD, POST is applyPermitDefaultValues' (@CrossOrigin, addCorsMappings).
     expect(src).toMatch(/\/\/ Unset, a new CorsConfiguration allows GET and HEAD only[^\n]*\n\s*config\.setAllowedMethods\(/);
     // Not the pre-6 DSL: cors() without a Customizer and and() are deprecated in 6.1, gone in 7.

@@ -1,5 +1,5 @@
 // Spring Boot 3 / Spring Security 6: a UrlBasedCorsConfigurationSource bean picked up by http.cors().
-// Compiled against Spring Framework 6.2 / Security 6.5 signatures by test/core/fixes-strict-php-jvm.test.ts.
+// Compiled against Spring Framework 6 / Security 6 signatures by test/core/fixes-strict-php-jvm.test.ts.
 import type { FixContext } from './fix-context';
 import type { StackModule } from './fix';
 import { dq, dqList } from './literals';
