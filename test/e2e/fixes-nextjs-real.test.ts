@@ -87,7 +87,8 @@ async function rebuild(what: string): Promise<NextServer> {
   const s = await project!.rebuild();
   server = s;
   // Measured here, reported in the run's output (no assertion on time).
-  console.log(`next build (${what}): ${s.buildMs} ms; next start ready in ${s.startMs} ms`);
+  const steps = s.buildOutput.split('\n').filter((l) => /Compiled successfully|Finished TypeScript/.test(l)).map((l) => l.trim());
+  console.log(`next build (${what}): ${s.buildMs} ms (${steps.join('; ')}); next start ready in ${s.startMs} ms`);
   return s;
 }
 
