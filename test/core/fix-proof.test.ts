@@ -48,7 +48,7 @@ describe('every stack has a proof, and every fix carries it', () => {
       expect(f.provenBy.summary).toMatch(/^(run in .+|syntax checked only \(.+\))$/);
     }
     expect(fixes.find((f) => f.stack === 'apache')!.provenBy.summary).toBe('run in Apache 2.4.71 (Debian)');
-    expect(fixes.find((f) => f.stack === 'iis')!.provenBy.summary).toBe('syntax checked only (XML well-formed)');
+    expect(fixes.find((f) => f.stack === 'iis')!.provenBy.summary).toBe('syntax checked only (IIS CORS Module XML schema)');
   });
 
   it('the journey case ids are the six of test/e2e/fix-journey-cases.ts', () => {
@@ -67,6 +67,11 @@ describe('a stack marked run names an e2e file that runs it, with the cases it l
       // The six journey cases: the file iterates journeyCases (itself, or through the app journey).
       const journey = /describe(Python|App)Journey\(/.test(source) ? read('test/e2e/app-fix-journey.ts') : source;
       expect(journey, `${p.test} does not run the journey cases`).toMatch(/it\.each\(journeyCases[\s.)]/);
+    } else if (p.cases.every((c) => (JOURNEY_CASES as readonly string[]).includes(c))) {
+      // Some of the journey cases: the file iterates them, and names each one it does not run.
+      expect(p.subset, `${stack} runs fewer than the six journey cases: say which and why`).toBeTruthy();
+      expect(source).toMatch(/it\.each\(journeyCases[\s.)]/);
+      for (const c of JOURNEY_CASES.filter((x) => !p.cases.includes(x))) expect(source, `${p.test} does not say why ${c} is not run`).toMatch(new RegExp(`'${esc(c)}':`));
     } else {
       expect(p.subset, `${stack} runs fewer than the six journey cases: say which and why`).toBeTruthy();
       expect(p.cases.length).toBeGreaterThan(0);
@@ -98,17 +103,54 @@ describe('a stack no e2e file runs is marked syntax only, with the check its lan
     'structure check/php': "describe('PHP snippets: an array returned, balanced'",
     'structure check/netlify-headers': "describe('Netlify _headers snippets: a path line, then indented `Name: value` lines'",
   };
+  /**
+   * The stricter checks of one stack's snippets (a platform's schema, parser or compiler), per
+   * stack: the tool the proof names, the test file and its describe.
+   */
+  const STRICT: Partial<Record<StackId, { tool: string; file: string; describe: string }>> = {
+    laravel: { tool: 'php -l, PHP 8.2 and Laravel config keys', file: 'test/core/fixes-strict-php-jvm.test.ts', describe: "describe('Laravel config/cors.php snippets: php -l, loaded by PHP 8.2 with the keys and value types of Laravel config/cors.php, paths matched by Illuminate Request::is'" },
+    spring: { tool: 'javac against Spring 6 API signatures', file: 'test/core/fixes-strict-php-jvm.test.ts', describe: "describe('Spring snippets compile with javac 17 against Spring Framework 6 and Spring Security 6 API signatures'" },
+    aspnet: { tool: 'C# compiler against ASP.NET Core 10 API signatures', file: 'test/core/fixes-strict-php-jvm.test.ts', describe: "describe('ASP.NET Core snippets compile with the Mono C# compiler against ASP.NET Core 10 API signatures, and call the documented API in the documented order'" },
+    iis: { tool: 'IIS CORS Module XML schema', file: 'test/core/fixes-strict-config.test.ts', describe: "describe('IIS web.config snippets: valid against the IIS CORS Module schema (xmllint) and its documented rules'" },
+    'aws-apigw-rest': { tool: 'CloudFormation property spec', file: 'test/core/fixes-strict-config.test.ts', describe: "describe('API Gateway REST snippets: the CloudFormation resource specification (AWS::ApiGateway::Method, AWS::ApiGateway::GatewayResponse) and the API Gateway mapping rules'" },
+    'aws-apigw-http': { tool: 'CloudFormation property spec', file: 'test/core/fixes-strict-config.test.ts', describe: "describe('API Gateway HTTP snippets: the CloudFormation resource specification (AWS::ApiGatewayV2::Api CorsConfiguration) and its documented rules'" },
+    'aws-cloudfront': { tool: 'CloudFormation property spec', file: 'test/core/fixes-strict-config.test.ts', describe: "describe('CloudFront snippets: the CloudFormation resource specification (AWS::CloudFront::ResponseHeadersPolicy CorsConfig)'" },
+    gcs: { tool: 'Cloud Storage cors resource', file: 'test/core/fixes-strict-config.test.ts', describe: "describe('Cloud Storage cors.json snippets: exactly the bucket cors[] resource, and honest about credentials'" },
+    netlify: { tool: 'Netlify _headers parser', file: 'test/core/fixes-strict-config.test.ts', describe: "describe('Netlify _headers snippets: the parser Netlify builds with (@netlify/headers-parser), its documented limits, and honest about OPTIONS'" },
+  };
   const syntax = STACKS.filter((s) => !runs(PROOFS[s.id])).map((s) => [s.id, PROOFS[s.id] as Extract<Proof, { kind: 'syntax' }>] as const);
   it.each(syntax)('%s', (stack, p) => {
     const runners = E2E_FILES.filter((f) => runsStack(read(f), stack));
     expect(runners, `${stack} is run by ${runners.join(', ')}: mark it run (when that test passes)`).toEqual([]);
     const languages = new Set(ALL.filter((f) => f.stack === stack).map((f) => f.language));
     expect(languages.size).toBe(1);
+    const strict = STRICT[stack];
+    if (strict) {
+      expect(p.tool, `${stack}: the proof names another tool than its strict check`).toBe(strict.tool);
+      expect(read(strict.file)).toContain(strict.describe);
+      expect(p.note).toBeTruthy();
+      return;
+    }
     const check = CHECK[`${p.tool}/${[...languages][0]}`];
     expect(check, `no "${p.tool}" check for ${[...languages][0]}`).toBeDefined();
     expect(syntaxTest).toContain(check);
     if (p.tool === 'JSON parse and shape') expect(syntaxTest).toContain(`case '${stack}':`);
     expect(p.note).toBeTruthy();
+  });
+});
+
+describe('each fix states the minimum version it needs', () => {
+  // Hosted platforms have no version for the user to choose: their fixes say what the platform
+  // does instead. Every other stack's fix opens a note with `Requires …` (a framework, package,
+  // server or module version), on every lab scenario.
+  const PLATFORMS: readonly StackId[] = ['aws-apigw-rest', 'aws-apigw-http', 'aws-cloudfront', 'aws-s3', 'gcs', 'vercel', 'netlify'];
+  const versioned = STACKS.map((s) => s.id).filter((id) => !PLATFORMS.includes(id));
+  it.each(versioned)('%s', (stack) => {
+    for (const s of scenarios) {
+      const ex = labExchange(s);
+      const fix = fixesFor(diagnose(ex), ex, { only: [stack] })[0]!;
+      expect(fix.notes?.some((n) => /^Requires .*\d/.test(n)), `${stack} on ${s.id}: no "Requires <version>" note`).toBe(true);
+    }
   });
 });
 
@@ -155,6 +197,18 @@ describe('the runtime versions named are the ones installed here', () => {
     const p = PROOFS[stack as StackId];
     if (!runs(p)) throw new Error(`${stack} is not run`);
     for (const v of versions()) expect(p.runtime, `proof.ts names another version than this machine's ${v}: re-run ${p.test} and update it`).toContain(v);
+  });
+  /** The tools of the syntax-only stacks that name a version in their note. */
+  const TOOL_VERSIONS: Partial<Record<StackId, () => string[]>> = {
+    iis: () => [`libxml2 ${deb('libxml2-utils')}`],
+    laravel: () => [`PHP ${deb('php8.2-cli')}`, `Laravel ${deb('php-laravel-framework')}`],
+    aspnet: () => [`mcs ${deb('mono-mcs')}`],
+    netlify: () => [`@netlify/headers-parser ${npm('@netlify/headers-parser')}`],
+  };
+  it.each(Object.entries(TOOL_VERSIONS))('%s (syntax only: the checking tool)', (stack, versions) => {
+    const p = PROOFS[stack as StackId];
+    if (p.kind !== 'syntax') throw new Error(`${stack} is not syntax only`);
+    for (const v of versions()) expect(p.note, `proof.ts names another version than this machine's ${v}`).toContain(v);
   });
 });
 

@@ -49,6 +49,9 @@ export const iis: StackModule = {
       snippet: lines.join('\n'),
       where: "The site's web.config, inside <system.webServer> (install the IIS CORS Module first; without it IIS answers 500.19 for the <cors> element).",
       pitfall: pitfall(ctx),
+      notes: [
+        'Requires the IIS CORS Module 1.0 on IIS 10 or later (Windows Server 2016+; a separate install). Not run here: checked against the module\'s published configuration schema only.',
+      ],
     };
   },
 };

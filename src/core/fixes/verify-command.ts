@@ -39,7 +39,8 @@ export function verifyExpectation(ctx: FixContext): string {
     lines.push(`Access-Control-Allow-Methods listing ${ctx.method}`);
     if (ctx.requestHeaders.length > 0) lines.push(`Access-Control-Allow-Headers listing ${ctx.requestHeaders.join(', ')}`);
   }
-  lines.push('`Vary: Origin`');
   const status = ctx.preflight && !responseStage ? 'a 2xx status (204 or 200, no Location)' : 'the real status';
-  return `Expect ${status} with ${lines.join(', ')}.`;
+  // Vary is for caches, not for the browser's check: a server that picks the origin from a list
+  // sends it, one that writes a single fixed origin may not (php-cors, ASP.NET Core with one origin).
+  return `Expect ${status} with ${lines.join(', ')}; and \`Vary: Origin\` where the server picks the origin from a list.`;
 }
