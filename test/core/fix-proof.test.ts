@@ -75,7 +75,7 @@ describe('a stack marked run names an e2e file that runs it, with the cases it l
     } else {
       expect(p.subset, `${stack} runs fewer than the six journey cases: say which and why`).toBeTruthy();
       expect(p.cases.length).toBeGreaterThan(0);
-      // fixes-run.test.ts runs several stacks from one table: the case must be on its stack's row.
+      // Lab scenarios; a file that runs several stacks from one table has the case on its stack's row.
       const rows = source.split('\n').filter((l) => l.includes(`stack: '${stack}'`));
       for (const c of p.cases) {
         if (rows.length > 0) expect(rows.some((l) => l.includes(`scenario: '${c}'`)), `${p.test} has no ${stack} row for ${c}`).toBe(true);

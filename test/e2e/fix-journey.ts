@@ -1,6 +1,7 @@
-// Steps shared by the tests that run a generated fix in its real runtime (fixes-nextjs-real,
-// fixes-workerd, fixes-vercel, fixes-s3): capture a lab failure with the extension, send the scenario's request from the
-// lab page origin to a deployment, and check that nothing was captured for it afterwards.
+// Steps shared by the tests that run a generated fix in its real runtime (every fixes-*.test.ts,
+// most through runJourneySteps in app-fix-journey.ts): capture a failure with the extension, send
+// the request from the lab page origin to a deployment, and check that it passes and nothing was
+// captured for it afterwards.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';

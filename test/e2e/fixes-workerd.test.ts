@@ -19,7 +19,6 @@
 // own runtime and HTTP server; the origin is reached through the Worker's globalOutbound, an
 // ExternalServer on loopback, which is also the Worker's only network; no Cloudflare edge, so
 // no cf-ray / `server: cloudflare` for stack detection to see, no Access, no cache).
-// test/e2e/fixes-run.test.ts keeps running the same snippet through a Node adapter.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHeaders } from '../../lab/custom-spec';
