@@ -1,5 +1,5 @@
 // N real CapturedFailure objects for the report and panel benches: every recorded Chromium
-// scenario through the worker's own TabStore (test/helpers/captured.ts), repeated with
+// scenario through the worker's own CapturePipeline (test/helpers/captured.ts), repeated with
 // distinct ids and URLs until there are N, in capture order.
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';

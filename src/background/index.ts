@@ -8,7 +8,9 @@ import { toRequestEvent, type WebRequestDetails } from './event-record';
 import { extraInfoSpec } from './extra-info-spec';
 import { requestFilter } from './request-filter';
 import { PanelPorts, type PortLike } from './panel-ports';
-import { TabStore, type SessionStorageLike } from './tab-store';
+import { actionBadge, BADGE_COLOR, type ActionLike } from './badge';
+import { CapturePipeline } from './capture-pipeline';
+import type { SessionStorageLike } from './session-persistence';
 
 const engine = detectEngine(browser.runtime);
 const version = browserVersion({
@@ -17,15 +19,12 @@ const version = browserVersion({
   getBrowserInfo: browser.runtime.getBrowserInfo?.bind(browser.runtime),
   getHighEntropyValues: (hints) => (navigator as Navigator & { userAgentData?: { getHighEntropyValues(h: string[]): Promise<object> } }).userAgentData?.getHighEntropyValues(hints) ?? Promise.resolve({}),
 });
-const store = new TabStore({
+const store = new CapturePipeline({
   storage: browser.storage.session as unknown as SessionStorageLike,
   browser: engine,
   browserVersion: version.current,
   schedule: (fn, ms) => void setTimeout(fn, ms),
-  setBadge: async (tabId, badge) => {
-    await browser.action.setBadgeText({ tabId, text: badge.text });
-    await browser.action.setTitle({ tabId, title: badge.title });
-  },
+  setBadge: actionBadge(browser.action as ActionLike),
   onSnapshot: (snapshot) => ports.publishSnapshot(snapshot),
   onAdded: (failure, dropped, kept) => ports.publishAdded(failure, dropped, kept),
   onError: (error) => console.warn('[cors-doctor]', error),
@@ -38,7 +37,7 @@ const ports = new PanelPorts({
   setPreserveLog: (tabId, value) => store.setPreserveLog(tabId, value),
 });
 
-void browser.action.setBadgeBackgroundColor({ color: '#d93025' });
+void browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
 
 const filter = requestFilter((globalThis as { chrome?: { webRequest?: { ResourceType?: Record<string, string> } } }).chrome?.webRequest?.ResourceType);
 

@@ -40,7 +40,7 @@ export type TabEvent =
   /**
    * The worker's clock, per tab, while actual requests are held for their preflight: an entry
    * held for HOLD_TICKS ticks is recorded without it. The reducer keeps no timers; the worker
-   * sends ticks (tab-store.ts, every PAIRING_HOLD_TICK_MS) only while something is held.
+   * sends ticks (background/pairing-session.ts, every PAIRING_HOLD_TICK_MS) only while something is held.
    */
   | { event: 'tick'; tabId: number };
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { browserVersion, versionFromUserAgent, type BrowserEngine } from '../../src/background/browser-engine';
 import { toRequestEvent, type WebRequestDetails } from '../../src/background/event-record';
-import { TabStore } from '../../src/background/tab-store';
+import { CapturePipeline } from '../../src/background/capture-pipeline';
 import type { EventKind } from '../../src/core/pairing';
 import type { CapturedFailure } from '../../src/shared/messages';
 
@@ -51,14 +51,14 @@ describe('the browser version, read once at the edge', () => {
     expect(w.current()).toBe('156');
   });
 
-  it('TabStore stamps it on every stored exchange (Firefox ESR 140 fixture)', async () => {
+  it('CapturePipeline stamps it on every stored exchange (Firefox ESR 140 fixture)', async () => {
     const fixture = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/webrequest/firefox-140/preflight-404.json'), 'utf8')) as {
       browserVersion: string;
       events: Array<WebRequestDetails & { event: EventKind }>;
     };
     const added: CapturedFailure[] = [];
     const stored: Record<string, unknown> = {};
-    const store = new TabStore({
+    const store = new CapturePipeline({
       storage: { get: async () => ({}), set: async (items) => void Object.assign(stored, items), remove: async () => {} },
       setBadge: () => {},
       onSnapshot: () => {},

@@ -3,7 +3,8 @@
 // written, and what the engine reads of those headers after a worker restart (presence, scheme,
 // cookie names) still gives the same diagnosis.
 import { describe, expect, it } from 'vitest';
-import { TabStore, type SessionStorageLike } from '../../src/background/tab-store';
+import { CapturePipeline } from '../../src/background/capture-pipeline';
+import type { SessionStorageLike } from '../../src/background/session-persistence';
 import type { RequestEvent } from '../../src/core/pairing';
 import { redactPairingForStorage } from '../../src/core/storage-redaction';
 import type { CapturedFailure } from '../../src/shared/messages';
@@ -34,8 +35,8 @@ function memoryStorage(initial: Record<string, unknown> = {}): SessionStorageLik
   };
 }
 
-function store(storage: SessionStorageLike, added: CapturedFailure[]): TabStore {
-  return new TabStore({ storage, setBadge: () => {}, onSnapshot: () => {}, onAdded: (f) => added.push(f), onError: (e) => { throw e; } });
+function store(storage: SessionStorageLike, added: CapturedFailure[]): CapturePipeline {
+  return new CapturePipeline({ storage, setBadge: () => {}, onSnapshot: () => {}, onAdded: (f) => added.push(f), onError: (e) => { throw e; } });
 }
 
 /** response-missing-acao (Chromium 156) with credentials on the actual PUT and a Set-Cookie + Location on its response. */

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { PanelPorts, type PortLike } from '../../src/background/panel-ports';
-import { TabStore, type SessionStorageLike } from '../../src/background/tab-store';
+import { CapturePipeline } from '../../src/background/capture-pipeline';
+import type { SessionStorageLike } from '../../src/background/session-persistence';
 import { createStyle, renderFailureText } from '../../src/cli/render-text';
 import { diagnose } from '../../src/core/diagnose';
 import type { Exchange } from '../../src/core/exchange';
@@ -119,7 +120,7 @@ async function everyOutput(scenario: string, s: Secrets): Promise<Record<string,
   // mid-flight holds the in-flight requests' headers.
   const storage = memoryStorage();
   const messages: unknown[] = [];
-  let store!: TabStore;
+  let store!: CapturePipeline;
   const ports = new PanelPorts({ extensionId: 'x', log: () => {}, snapshot: (t) => store.snapshot(t), clear: async () => {}, setPreserveLog: async () => {} });
   const listeners: Array<(m: unknown) => void> = [];
   const port: PortLike = {
@@ -129,7 +130,7 @@ async function everyOutput(scenario: string, s: Secrets): Promise<Record<string,
     onMessage: { addListener: (cb) => void listeners.push(cb) },
     onDisconnect: { addListener: () => {} },
   };
-  store = new TabStore({
+  store = new CapturePipeline({
     storage,
     setBadge: () => {},
     onSnapshot: (snap) => ports.publishSnapshot(snap),

@@ -4,7 +4,7 @@ import { vi } from 'vitest';
 
 // `npm run fuzz` raises FUZZ_RUNS to 100,000: give each property the time it needs (no timing is asserted).
 vi.setConfig({ testTimeout: Math.max(5_000, Number(process.env.FUZZ_RUNS ?? 0) * 10) });
-import { badgeFor, isPreflightFailure } from '../../src/background/tab-store';
+import { badgeFor, isPreflightFailure } from '../../src/core/badge-text';
 import { diagnose } from '../../src/core/diagnose';
 import {
   HOLD_TICKS,

@@ -8,7 +8,7 @@ import type { CapturedFailure } from '../../src/shared/messages';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { toRequestEvent, type WebRequestDetails } from '../../src/background/event-record';
-import { TabStore } from '../../src/background/tab-store';
+import { CapturePipeline } from '../../src/background/capture-pipeline';
 import type { EventKind } from '../../src/core/pairing';
 import { capturedFailures } from '../helpers/captured';
 
@@ -31,7 +31,7 @@ export async function stableFailures(scenarios: string[]): Promise<CapturedFailu
 /** Failures captured from the Firefox ESR 140 fixtures through the worker's store, as the extension in Firefox 140 records them. */
 export async function firefox140Failures(scenarios: string[]): Promise<CapturedFailure[]> {
   const out: CapturedFailure[] = [];
-  const store = new TabStore({
+  const store = new CapturePipeline({
     storage: { get: async () => ({}), set: async () => {}, remove: async () => {} },
     setBadge: () => {},
     onSnapshot: () => {},

@@ -83,7 +83,7 @@ export async function expectBlockedAndCaptured(ext: ExtensionBrowser, lab: Lab, 
       what: `the extension to capture the blocked request to ${target}`,
     });
     expect(captured.diagnosis.verdict).toBe('blocked');
-    // The badge counts preflight failures only (tab-store.ts badgeFor).
+    // The badge counts preflight failures only (core/badge-text.ts badgeFor).
     if (captured.preflightFailure) await pollUntil(async () => ((await ext.badgeText(tabId)) !== '' ? true : undefined), { what: 'the badge to count the failure' });
     return captured;
   } finally {

@@ -1,11 +1,11 @@
-import { TabStore } from '../../src/background/tab-store';
+import { CapturePipeline } from '../../src/background/capture-pipeline';
 import type { CapturedFailure } from '../../src/shared/messages';
 import { fixtureEvents } from './fixtures';
 
 /** Real CapturedFailure objects: recorded Chromium events through the worker's own store. */
 export async function capturedFailures(scenarios: string[], tabId = 42): Promise<CapturedFailure[]> {
   const out: CapturedFailure[] = [];
-  const store = new TabStore({
+  const store = new CapturePipeline({
     storage: { get: async () => ({}), set: async () => {}, remove: async () => {} },
     setBadge: () => {},
     onSnapshot: () => {},
