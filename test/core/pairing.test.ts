@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { toRequestEvent, type WebRequestDetails } from '../../src/background/event-record';
 import { diagnose } from '../../src/core/diagnose';
 import { HOLD_TICKS, initialPairingState, reducePairing, type CapturedExchange, type PairingEvent, type PairingLimits, type RequestEvent } from '../../src/core/pairing';
 
-const FIXTURES = resolve(import.meta.dirname, '../fixtures/webrequest/chromium');
-
-interface Fixture {
-  scenario: string;
-  chromiumError: string | null;
-  expect: 'blocked' | 'allowed' | 'network-error';
-  events: Array<WebRequestDetails & { event: RequestEvent['event'] }>;
-}
+// The pairing reducer alone, over hand-made event sequences. The recorded browser sequences run
+// through the worker's edge translation too: test/background/recorded-webrequest.test.ts.
 
 function replay(events: PairingEvent[], limits?: PairingLimits) {
   let state = initialPairingState();
@@ -26,34 +17,6 @@ function replay(events: PairingEvent[], limits?: PairingLimits) {
   }
   return { state, emitted, dropped };
 }
-
-function fixtureEvents(f: Fixture): RequestEvent[] {
-  return f.events.map(({ event, ...d }) => toRequestEvent(event, d)).filter((e): e is NonNullable<typeof e> => e !== null);
-}
-
-const fixtures: Fixture[] = readdirSync(FIXTURES)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')));
-
-describe('pairing over webRequest sequences recorded in Chromium 156 (test/fixtures/record-webrequest.ts)', () => {
-  it('has a fixture for every lab scenario', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(20);
-  });
-
-  it.each(fixtures.map((f) => [f.scenario, f] as const))('%s: one exchange, diagnosed as Chromium did', (_id, f) => {
-    const { emitted, state } = replay(fixtureEvents(f));
-    const lab = emitted.filter((c) => /^http:\/\/(api|dead)\.test\//.test(c.exchange.request.url));
-    expect(lab).toHaveLength(1);
-    expect(emitted).toHaveLength(1); // the page, favicon and navigation produce nothing
-    const d = diagnose(lab[0]!.exchange);
-    const verdict = f.expect === 'allowed' ? 'allowed' : f.expect === 'network-error' ? 'network-error' : 'blocked';
-    expect(d.verdict).toBe(verdict);
-    expect(d.checks[0]?.code ?? null).toBe(f.chromiumError);
-    // Every lab request ended: nothing request-scoped is left behind for it.
-    const leftover = Object.values(state.tabs).flatMap((t) => [...Object.values(t.inflight).map((i) => i.url), ...t.ended.map((p) => p.url)]);
-    expect(leftover.filter((u) => /^http:\/\/(api|dead)\.test\//.test(u))).toEqual([]);
-  });
-});
 
 // Hand-made sequences: concurrency, partial sequences, redirects, limits.
 const PAGE = 'http://page.test';
