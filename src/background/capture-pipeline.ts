@@ -4,7 +4,7 @@
 // (session-persistence.ts). It decides nothing itself: it wires those modules together and runs
 // every operation in arrival order behind the restore (serial-queue.ts). Browser APIs are
 // injected: tests pass plain objects.
-import { FailureLog, type Evicted, type FailureLogLimits } from '../core/failure-log';
+import { DEFAULT_FAILURE_LOG_LIMITS, FailureLog, type Evicted, type FailureLogLimits } from '../core/failure-log';
 import { DEFAULT_LIMITS, type CapturedExchange, type PairingEvent, type PairingLimits, type RequestEvent } from '../core/pairing';
 import type { CapturedFailure, TabSnapshot } from '../shared/messages';
 import { TabBadge, type SetBadge } from './badge';
@@ -22,7 +22,7 @@ export interface CapturePipelineDeps extends BrowserStamp {
   onAdded(failure: CapturedFailure, dropped: number, kept: number): void;
   onError(error: unknown): void;
   now?(): number;
-  limits?: Partial<StoreLimits>;
+  limits?: Partial<CaptureLimits>;
   /**
    * Runs `fn` after `ms` (setTimeout in the worker): pairing hold ticks and the batched storage
    * writes. Without it, everything is written with every flush (tests).
@@ -30,9 +30,9 @@ export interface CapturePipelineDeps extends BrowserStamp {
   schedule?(fn: () => void, ms: number): void;
 }
 
-export interface StoreLimits extends PairingLimits, FailureLogLimits {}
+export interface CaptureLimits extends PairingLimits, FailureLogLimits {}
 
-export const DEFAULT_STORE_LIMITS: StoreLimits = { ...DEFAULT_LIMITS, maxFailuresPerTab: 200, maxStoredFailures: 1000, maxStoredBytes: 6_000_000 };
+export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = { ...DEFAULT_LIMITS, ...DEFAULT_FAILURE_LOG_LIMITS };
 
 export class CapturePipeline {
   private readonly queue: SerialQueue;
@@ -43,7 +43,7 @@ export class CapturePipeline {
   private readonly now: () => number;
 
   constructor(private readonly deps: CapturePipelineDeps) {
-    const limits = { ...DEFAULT_STORE_LIMITS, ...deps.limits };
+    const limits = { ...DEFAULT_CAPTURE_LIMITS, ...deps.limits };
     this.now = deps.now ?? Date.now;
     this.queue = new SerialQueue((error) => deps.onError(error));
     this.log = new FailureLog(limits);
@@ -99,7 +99,7 @@ export class CapturePipeline {
 
   clear(tabId: number): Promise<void> {
     return this.queue.run(() => {
-      this.log.tab(tabId);
+      this.log.tab(tabId); // a cleared tab has a log: its (empty) index is written
       this.persistence.dropped(this.log.clear(tabId));
       this.tabChanged(tabId, true);
       this.deps.onSnapshot(emptySnapshot(tabId, this.log.get(tabId)));
@@ -108,7 +108,7 @@ export class CapturePipeline {
 
   setPreserveLog(tabId: number, value: boolean): Promise<void> {
     return this.queue.run(async () => {
-      this.log.tab(tabId).preserveLog = value;
+      this.log.setPreserveLog(tabId, value);
       this.tabChanged(tabId, false);
       this.deps.onSnapshot(await this.persistence.load(tabId));
     });
@@ -136,11 +136,11 @@ export class CapturePipeline {
   private record(c: CapturedExchange): void {
     const diagnosed = diagnoseForStorage(c, this.deps);
     if (!diagnosed) return;
-    const log = this.log.tab(c.tabId);
-    const failure = capturedFailure(c, diagnosed, log.nextSeq++, this.now());
+    const failure = capturedFailure(c, diagnosed, this.log.nextSeq(c.tabId), this.now());
     const entry: StoredEntry = { id: failure.id, capturedAt: failure.capturedAt, preflightFailure: failure.preflightFailure, size: JSON.stringify(failure).length, full: failure };
     this.persistence.added(entry);
     this.evicted(this.log.add(c.tabId, entry));
+    const log = this.log.tab(c.tabId);
     this.tabChanged(c.tabId, failure.preflightFailure || log.dropped > 0, true);
     this.deps.onAdded(failure, log.dropped, log.entries.length);
   }

@@ -33,6 +33,8 @@ export interface FailureLogLimits {
   maxStoredBytes: number;
 }
 
+export const DEFAULT_FAILURE_LOG_LIMITS: FailureLogLimits = { maxFailuresPerTab: 200, maxStoredFailures: 1000, maxStoredBytes: 6_000_000 };
+
 /** A failure the log let go, and the tab it was in. */
 export interface Evicted<E extends LogEntry = LogEntry> {
   tabId: number;
@@ -62,6 +64,15 @@ export class FailureLog<E extends LogEntry = LogEntry> {
       this.tabs.set(tabId, log);
     }
     return log;
+  }
+
+  /** The tab's next capture number (CapturedFailure.seq): it goes on across clears and navigations. */
+  nextSeq(tabId: number): number {
+    return this.tab(tabId).nextSeq++;
+  }
+
+  setPreserveLog(tabId: number, value: boolean): void {
+    this.tab(tabId).preserveLog = value;
   }
 
   /** All tabs together: how many failures, how many JSON characters. */

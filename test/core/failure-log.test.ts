@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FailureLog, type FailureLogLimits, type LogEntry } from '../../src/core/failure-log';
+import { DEFAULT_FAILURE_LOG_LIMITS, FailureLog, type FailureLogLimits, type LogEntry } from '../../src/core/failure-log';
 
 // The worker's bounded failure log (docs/ARCHITECTURE.md, Storage layout: 200 failures per tab,
 // 1,000 and 6 MB for all tabs together, the oldest going first and counted as dropped).
@@ -22,7 +22,7 @@ interface Case {
   totals: { failures: number; bytes: number };
 }
 
-const LIMITS: FailureLogLimits = { maxFailuresPerTab: 200, maxStoredFailures: 1000, maxStoredBytes: 6_000_000 };
+const LIMITS = DEFAULT_FAILURE_LOG_LIMITS;
 
 const add = (tab: number, id: string, at: number, extra: { preflight?: boolean; size?: number } = {}): Op => ({ add: tab, id, at, ...extra });
 
@@ -36,7 +36,7 @@ function run(c: Case) {
     } else if ('clear' in op) for (const e of log.clear(op.clear)) gone.push(`${op.clear}:${e.id}`);
     else if ('navigated' in op) for (const e of log.navigated(op.navigated) ?? []) gone.push(`${op.navigated}:${e.id}`);
     else if ('remove' in op) for (const e of log.remove(op.remove) ?? []) gone.push(`${op.remove}:${e.id}`);
-    else log.tab(op.preserve).preserveLog = true;
+    else log.setPreserveLog(op.preserve, true);
   }
   const tabs: Case['tabs'] = {};
   for (const id of Object.keys(c.tabs).map(Number)) {
@@ -140,9 +140,9 @@ describe('failure log: bounds and eviction', () => {
 
   it('numbers a tab\'s failures on, across clears and navigations', () => {
     const log = new FailureLog(LIMITS);
-    expect([log.tab(1).nextSeq++, log.tab(1).nextSeq++]).toEqual([0, 1]);
+    expect([log.nextSeq(1), log.nextSeq(1)]).toEqual([0, 1]);
     log.clear(1);
     log.navigated(1);
-    expect(log.tab(1).nextSeq).toBe(2);
+    expect(log.nextSeq(1)).toBe(2);
   });
 });
