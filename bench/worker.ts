@@ -2,7 +2,7 @@
 // on the service worker target, after a forced GC) with 0, 200 and 10,000 stored failures, and
 // how long after a page's fetch rejects the toolbar badge shows it.
 //
-// The worker keeps at most 200 failures per tab (DEFAULT_STORE_LIMITS.maxFailuresPerTab), so the
+// The worker keeps at most 200 failures per tab (core/failure-log.ts DEFAULT_FAILURE_LOG_LIMITS.maxFailuresPerTab), so the
 // 10,000 are spread over 50 open tabs of 200 failures each (a tab's log goes when it closes).
 // Puppeteer here, not Playwright: Playwright gives no CDP session on a service worker.
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
