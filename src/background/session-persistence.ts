@@ -36,13 +36,7 @@ export interface StoredEntry extends LogEntry {
 }
 
 /** A tab's index as stored: its failures' ids in order, and its log's counters. */
-interface TabIndex {
-  ids: string[];
-  dropped: number;
-  droppedPreflight: number;
-  preserveLog: boolean;
-  nextSeq: number;
-}
+type TabIndex = Omit<TabLog, 'entries'> & { ids: string[] };
 
 /** One key per tab: a burst in one tab rewrites only that tab's pairing state. */
 const PAIRING_PREFIX = 'p:';
