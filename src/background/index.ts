@@ -8,7 +8,7 @@ import { toRequestEvent, type WebRequestDetails } from './event-record';
 import { extraInfoSpec } from './extra-info-spec';
 import { requestFilter } from './request-filter';
 import { PanelPorts, type PortLike } from './panel-ports';
-import { actionBadge, BADGE_COLOR, type ActionLike } from './badge';
+import { actionBadge, BADGE_COLOR } from './badge';
 import { CapturePipeline } from './capture-pipeline';
 import type { SessionStorageLike } from './session-persistence';
 
@@ -19,12 +19,12 @@ const version = browserVersion({
   getBrowserInfo: browser.runtime.getBrowserInfo?.bind(browser.runtime),
   getHighEntropyValues: (hints) => (navigator as Navigator & { userAgentData?: { getHighEntropyValues(h: string[]): Promise<object> } }).userAgentData?.getHighEntropyValues(hints) ?? Promise.resolve({}),
 });
-const store = new CapturePipeline({
+const pipeline = new CapturePipeline({
   storage: browser.storage.session as unknown as SessionStorageLike,
   browser: engine,
   browserVersion: version.current,
   schedule: (fn, ms) => void setTimeout(fn, ms),
-  setBadge: actionBadge(browser.action as ActionLike),
+  setBadge: actionBadge(browser.action),
   onSnapshot: (snapshot) => ports.publishSnapshot(snapshot),
   onAdded: (failure, dropped, kept) => ports.publishAdded(failure, dropped, kept),
   onError: (error) => console.warn('[cors-doctor]', error),
@@ -32,9 +32,9 @@ const store = new CapturePipeline({
 const ports = new PanelPorts({
   extensionId: browser.runtime.id,
   log: (message) => console.warn('[cors-doctor]', message),
-  snapshot: (tabId) => store.snapshot(tabId),
-  clear: (tabId) => store.clear(tabId),
-  setPreserveLog: (tabId, value) => store.setPreserveLog(tabId, value),
+  snapshot: (tabId) => pipeline.snapshot(tabId),
+  clear: (tabId) => pipeline.clear(tabId),
+  setPreserveLog: (tabId, value) => pipeline.setPreserveLog(tabId, value),
 });
 
 void browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
@@ -45,7 +45,7 @@ function listen(kind: EventKind) {
   return (details: WebRequestDetails): undefined => {
     try {
       const ev = toRequestEvent(kind, details);
-      if (ev) void store.handleRequestEvent(ev);
+      if (ev) void pipeline.handleRequestEvent(ev);
     } catch (error) {
       console.warn('[cors-doctor]', error);
     }
@@ -69,5 +69,5 @@ on(wr.onBeforeRedirect!, 'beforeRedirect', extraInfoSpec(['responseHeaders'], 'o
 on(wr.onCompleted!, 'completed', extraInfoSpec(['responseHeaders'], 'onCompleted'));
 on(wr.onErrorOccurred!, 'errorOccurred', extraInfoSpec([], 'onErrorOccurred'));
 
-browser.tabs.onRemoved.addListener((tabId) => void store.closeTab(tabId));
+browser.tabs.onRemoved.addListener((tabId) => void pipeline.closeTab(tabId));
 browser.runtime.onConnect.addListener((port) => ports.connect(port as unknown as PortLike));
