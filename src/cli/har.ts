@@ -7,6 +7,7 @@
 // equal to the actual method, first in, first out. Nothing here trusts the file's shape.
 import type { Exchange, HeaderList, PreflightObservation } from '../core/exchange';
 import { combinedHeader } from '../core/headers';
+import { num, record, str } from '../core/read';
 
 export interface HarExchange {
   /** Index of the actual request's entry in log.entries. */
@@ -34,21 +35,11 @@ export class HarError extends Error {
 
 const BODY_LIMIT = 4096;
 
-function rec(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
 function headerList(v: unknown): HeaderList {
   if (!Array.isArray(v)) return [];
   const out: Array<readonly [string, string]> = [];
   for (const h of v) {
-    const r = rec(h);
+    const r = record(h);
     const name = str(r?.name);
     const value = r?.value;
     if (name === undefined || name === '' || name.startsWith(':')) continue; // HTTP/2 pseudo-headers
@@ -77,14 +68,14 @@ interface Entry {
 }
 
 function readEntry(raw: unknown, index: number): Entry | undefined {
-  const e = rec(raw);
-  const req = rec(e?.request);
-  const res = rec(e?.response);
+  const e = record(raw);
+  const req = record(e?.request);
+  const res = record(e?.response);
   const url = str(req?.url);
   const method = str(req?.method);
   if (!e || !req || url === undefined || method === undefined) return undefined;
-  const initiator = rec(e._initiator);
-  const content = rec(res?.content);
+  const initiator = record(e._initiator);
+  const content = record(res?.content);
   let body = str(content?.text);
   if (body !== undefined && str(content?.encoding) === 'base64') body = undefined;
   const error = str(res?._error) ?? str(e._error);
@@ -235,17 +226,17 @@ export class HarCollector {
   }
 
   finish(meta: HarLogMeta): HarReading {
-    const creator = str(rec(meta.creator)?.name) ?? 'unknown';
-    const browserName = (str(rec(meta.browser)?.name) ?? creator).toLowerCase();
+    const creator = str(record(meta.creator)?.name) ?? 'unknown';
+    const browserName = (str(record(meta.browser)?.name) ?? creator).toLowerCase();
     const browser: 'chromium' | 'firefox' = /firefox|gecko/.test(browserName) ? 'firefox' : 'chromium';
-    const browserVersion = str(rec(meta.browser)?.version);
+    const browserVersion = str(record(meta.browser)?.version);
     const entries = this.entries;
 
     // Page origins, for requests whose own headers do not name the origin (never sent).
     const pageOrigins = new Map<string, string>();
     for (const p of Array.isArray(meta.pages) ? meta.pages : []) {
-      const id = str(rec(p)?.id);
-      const title = str(rec(p)?.title);
+      const id = str(record(p)?.id);
+      const title = str(record(p)?.title);
       const o = title !== undefined ? originOf(title) : undefined;
       if (id !== undefined && o !== undefined) pageOrigins.set(id, o);
     }
@@ -335,7 +326,7 @@ export class HarCollector {
 }
 
 export function readHar(json: unknown): HarReading {
-  const log = rec(rec(json)?.log);
+  const log = record(record(json)?.log);
   if (!log) throw new HarError('not a HAR file: no top-level "log" object');
   const rawEntries = log.entries;
   if (!Array.isArray(rawEntries)) throw new HarError('not a HAR file: "log.entries" is not an array');

@@ -11,6 +11,7 @@ import { firefoxCodeForCheck, firefoxMaxAge, firefoxView, type FirefoxView, type
 import { chromiumConsoleMessage, type ConsoleMessageContext } from './messages-chromium';
 import { classifyError, describeNetworkError } from './net-errors';
 import { isHttpLike, isValidUrlLike, originOfUrl, urlHasCredentials } from './origin';
+import { get, str } from './read';
 import { describeMaxAge, effectiveMaxAge, type PreflightCacheInfo } from './preflight-cache';
 import { corsFailureToCheck, preflightChecks, type PreflightCheckResult } from './preflight-check';
 import { realCauseHints, type Hint, type HintContext } from './real-cause';
@@ -106,17 +107,6 @@ interface Norm {
   browserVersion?: string;
 }
 
-function get(o: unknown, k: string): unknown {
-  if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
-  try {
-    return (o as Record<string, unknown>)[k];
-  } catch {
-    return undefined;
-  }
-}
-function optStr(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
 function status(v: unknown): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{1,3}\s*$/.test(v) ? Number(v) : NaN;
   return Number.isFinite(n) ? Math.trunc(n) : 0;
@@ -184,43 +174,43 @@ function normalize(x: unknown): Norm {
     };
     const rh = optHeaders(pfF['requestHeaders']);
     if (rh) p.requestHeaders = rh;
-    const rt = optStr(pfF['redirectTo']);
+    const rt = str(pfF['redirectTo']);
     if (rt !== undefined) p.redirectTo = rt;
-    const body = optStr(pfF['body']);
+    const body = str(pfF['body']);
     if (body !== undefined) p.body = body;
     preflight = p;
   } else if (kind === 'network-error') {
     const rh = optHeaders(pfF['requestHeaders']);
-    preflight = { kind: 'network-error', error: optStr(pfF['error']) ?? 'net::ERR_FAILED', ...(rh ? { requestHeaders: rh } : {}) };
+    preflight = { kind: 'network-error', error: str(pfF['error']) ?? 'net::ERR_FAILED', ...(rh ? { requestHeaders: rh } : {}) };
   }
   const rsRaw = ex['response'];
   const rsF = fields(rsRaw, readMessage, MESSAGE_KEYS);
   let response: NormResponse | undefined;
   if (rsRaw !== null && typeof rsRaw === 'object') {
     response = { status: status(rsF['status']), headers: coerceHeaderList(rsF['headers']) };
-    const rt = optStr(rsF['redirectTo']);
+    const rt = str(rsF['redirectTo']);
     if (rt !== undefined) response.redirectTo = rt;
-    const body = optStr(rsF['body']);
+    const body = str(rsF['body']);
     if (body !== undefined) response.body = body;
   }
   const n: Norm = {
-    url: optStr(rq['url']) ?? '',
-    method: normalizeMethod(optStr(rq['method']) ?? 'GET'),
+    url: str(rq['url']) ?? '',
+    method: normalizeMethod(str(rq['method']) ?? 'GET'),
     credentials: cred === 'include' || cred === 'omit' ? cred : 'unknown',
     preflight,
     browser: ex['browser'] === 'firefox' ? 'firefox' : 'chromium',
   };
-  const browserVersion = optStr(ex['browserVersion']);
+  const browserVersion = str(ex['browserVersion']);
   if (browserVersion !== undefined) n.browserVersion = browserVersion;
-  const origin = optStr(rq['origin']);
+  const origin = str(rq['origin']);
   if (origin !== undefined) n.origin = origin;
-  const it = optStr(rq['initiatorType']);
+  const it = str(rq['initiatorType']);
   if (it !== undefined) n.initiatorType = it.toLowerCase();
   const headers = optHeaders(rq['headers']);
   if (headers) n.headers = headers;
-  const error = optStr(rq['error']);
+  const error = str(rq['error']);
   if (error !== undefined) n.error = error;
-  const initialUrl = optStr(rq['initialUrl']);
+  const initialUrl = str(rq['initialUrl']);
   if (initialUrl !== undefined) n.initialUrl = initialUrl;
   const tainted = rq['taintedOrigin'];
   if (typeof tainted === 'boolean') n.taintedOrigin = tainted;

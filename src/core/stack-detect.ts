@@ -4,6 +4,7 @@
 // guess carries its layer and the evidence it rests on.
 import type { Exchange, HeaderList } from './exchange';
 import { coerceHeaderList, headerValues, lowerAscii } from './headers';
+import { get } from './read';
 import type { StackId } from './stack-ids';
 
 export type StackLayer = 'cdn' | 'proxy' | 'app';
@@ -111,7 +112,6 @@ interface Observed {
 
 function observed(exchange: Exchange): Observed[] {
   const out: Observed[] = [];
-  const get = (o: unknown, k: string): unknown => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined);
   try {
     const pf = get(exchange, 'preflight');
     if (get(pf, 'kind') === 'observed') {

@@ -5,6 +5,7 @@ import type { Check } from '../check';
 import type { Diagnosis } from '../diagnose';
 import type { Exchange, HeaderList } from '../exchange';
 import { coerceHeaderList, combinedHeader, headerValues, lowerAscii, trimLws } from '../headers';
+import { get, str } from '../read';
 
 const NOT_WORTH_EXPOSING = /^(vary|date|server|connection|keep-alive|transfer-encoding|set-cookie2?|x-powered-by|access-control-.*)$/i;
 
@@ -78,19 +79,6 @@ const ORIGIN_RE = /^[a-z][a-z0-9+.-]*:\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{
 // (a subset of the RFC 9110 token that real header names use).
 const SAFE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const SAFE_METHOD_RE = /^[A-Za-z][A-Za-z0-9_-]*$/;
-
-function get(o: unknown, k: string): unknown {
-  if (o === null || typeof o !== 'object') return undefined;
-  try {
-    return (o as Record<string, unknown>)[k];
-  } catch {
-    return undefined;
-  }
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
 
 /** X-Custom, Content-Type: the casing people write in config files. */
 export function displayHeaderName(lower: string): string {

@@ -6,6 +6,7 @@
 import type { Check, Diagnosis, Hint, PreflightCacheInfo, PreflightReason, Verdict, Warning } from '../diagnose';
 import type { Exchange, HeaderList } from '../exchange';
 import { coerceHeaderList } from '../headers';
+import { num, str } from '../read';
 import { fixContext, fixesFor, STACKS, type Fix, type StackGuess, type StackId } from '../fixes';
 import { verifyCommand } from '../fixes/verify-command';
 import { detectStack } from '../stack-detect';
@@ -145,11 +146,8 @@ export interface Report {
 
 // ---------------------------------------------------------------------------------------------
 
-function str(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-function num(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : 0;
+function statusCode(v: unknown): number {
+  return Math.trunc(num(v) ?? 0);
 }
 function headersOrNull(v: unknown, r: Redactor): ReportHeaders | null {
   return v === undefined || v === null ? null : r.headers(coerceHeaderList(v));
@@ -173,12 +171,12 @@ function requestOf(x: Exchange, r: Redactor): ReportRequest {
   return {
     url: r.url(str(q.url) ?? ''),
     method: str(q.method) ?? 'GET',
-    origin: str(q.origin),
-    initiatorType: str(q.initiatorType),
+    origin: str(q.origin) ?? null,
+    initiatorType: str(q.initiatorType) ?? null,
     credentials: cred === 'include' || cred === 'omit' ? cred : 'unknown',
     headers: headersOrNull(q.headers, r),
-    error: str(q.error) === null ? null : r.text(q.error as string),
-    initialUrl: str(q.initialUrl) === null ? null : r.url(q.initialUrl as string),
+    error: str(q.error) === undefined ? null : r.text(q.error as string),
+    initialUrl: str(q.initialUrl) === undefined ? null : r.url(q.initialUrl as string),
   };
 }
 
@@ -187,12 +185,12 @@ function preflightOf(x: Exchange, r: Redactor): ReportPreflight {
   if (p && p.kind === 'observed') {
     return {
       kind: 'observed',
-      status: num(p.status),
-      statusText: str(p.statusText) === null ? null : r.text(p.statusText as string),
+      status: statusCode(p.status),
+      statusText: str(p.statusText) === undefined ? null : r.text(p.statusText as string),
       requestHeaders: headersOrNull(p.requestHeaders, r),
       headers: r.headers(coerceHeaderList(p.headers)),
-      redirectTo: str(p.redirectTo) === null ? null : r.url(p.redirectTo as string),
-      body: str(p.body) === null ? null : r.body(p.body as string),
+      redirectTo: str(p.redirectTo) === undefined ? null : r.url(p.redirectTo as string),
+      body: str(p.body) === undefined ? null : r.body(p.body as string),
     };
   }
   if (p && p.kind === 'network-error') {
@@ -205,10 +203,10 @@ function responseOf(x: Exchange, r: Redactor): ReportResponse | null {
   const s = x.response;
   if (!s || typeof s !== 'object') return null;
   return {
-    status: num(s.status),
+    status: statusCode(s.status),
     headers: r.headers(coerceHeaderList(s.headers)),
-    redirectTo: str(s.redirectTo) === null ? null : r.url(s.redirectTo as string),
-    body: str(s.body) === null ? null : r.body(s.body as string),
+    redirectTo: str(s.redirectTo) === undefined ? null : r.url(s.redirectTo as string),
+    body: str(s.body) === undefined ? null : r.body(s.body as string),
   };
 }
 
@@ -327,9 +325,9 @@ export function* reportSteps(inputs: readonly ReportInput[], environment: Report
         const urls = [str(x.request?.url), str(x.request?.initialUrl)];
         if (x.preflight?.kind === 'observed') urls.push(str(x.preflight.redirectTo));
         urls.push(str(x.response?.redirectTo));
-        return urls.filter((u): u is string => u !== null);
+        return urls.filter((u): u is string => u !== undefined);
       }),
-      bodies: inputs.flatMap((i) => [str(i.exchange.preflight?.kind === 'observed' ? i.exchange.preflight.body : null), str(i.exchange.response?.body)].filter((b): b is string => b !== null)),
+      bodies: inputs.flatMap((i) => [str(i.exchange.preflight?.kind === 'observed' ? i.exchange.preflight.body : null), str(i.exchange.response?.body)].filter((b): b is string => b !== undefined)),
     },
     { includeSecrets: options.includeSecrets === true },
   );
