@@ -18,48 +18,43 @@ export const MAX_KEPT_HEADERS = 300;
 /** A kept failure is at most about this big: past it, values are cut much shorter. */
 export const MAX_KEPT_FAILURE = 256 * 1024;
 
-let valueLimit = MAX_KEPT_VALUE;
-let headerLimit = MAX_KEPT_HEADERS;
+/** How much of each value and header list is kept. */
+interface Limits {
+  readonly value: number;
+  readonly headers: number;
+}
+const KEPT: Limits = { value: MAX_KEPT_VALUE, headers: MAX_KEPT_HEADERS };
+// Hundreds of large headers: keep the shape, not the bulk.
+const KEPT_WHEN_LARGE: Limits = { value: 1024, headers: 64 };
 
-function cap(s: string): string {
-  return s.length <= valueLimit ? s : `${s.slice(0, valueLimit)}…(${s.length - valueLimit} more characters not kept)`;
+function cap(s: string, limit: Limits): string {
+  return s.length <= limit.value ? s : `${s.slice(0, limit.value)}…(${s.length - limit.value} more characters not kept)`;
 }
 
-function capList(list: Array<[string, string]>): Array<[string, string]> {
-  const out = list.length <= headerLimit ? list : [...list.slice(0, headerLimit), ['…', `${list.length - headerLimit} more header lines not kept`] as [string, string]];
-  return out.map(([n, v]) => [cap(n), cap(v)]);
+function capList(list: Array<[string, string]>, limit: Limits): Array<[string, string]> {
+  const out = list.length <= limit.headers ? list : [...list.slice(0, limit.headers), ['…', `${list.length - limit.headers} more header lines not kept`] as [string, string]];
+  return out.map(([n, v]) => [cap(n, limit), cap(v, limit)]);
 }
 
 /** Caps every string of an already redacted diagnosis (redactDiagnosis did the masking). */
-function capStrings<T>(value: T, depth = 0): T {
+function capStrings<T>(value: T, limit: Limits, depth = 0): T {
   if (depth > 12) return value;
-  if (typeof value === 'string') return cap(value) as T;
-  if (Array.isArray(value)) return value.map((v) => capStrings(v, depth + 1)) as T;
+  if (typeof value === 'string') return cap(value, limit) as T;
+  if (Array.isArray(value)) return value.map((v) => capStrings(v, limit, depth + 1)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = capStrings(v, depth + 1);
+    for (const [k, v] of Object.entries(value)) out[k] = capStrings(v, limit, depth + 1);
     return out as T;
   }
   return value;
 }
 
 export function redactForStorage(exchange: Exchange, diagnosis: Diagnosis): { exchange: Exchange; diagnosis: Diagnosis } {
-  valueLimit = MAX_KEPT_VALUE;
-  headerLimit = MAX_KEPT_HEADERS;
-  const kept = keep(exchange, diagnosis);
-  if (JSON.stringify(kept).length <= MAX_KEPT_FAILURE) return kept;
-  // Hundreds of large headers: keep the shape, not the bulk.
-  valueLimit = 1024;
-  headerLimit = 64;
-  try {
-    return keep(exchange, diagnosis);
-  } finally {
-    valueLimit = MAX_KEPT_VALUE;
-    headerLimit = MAX_KEPT_HEADERS;
-  }
+  const kept = keep(exchange, diagnosis, KEPT);
+  return JSON.stringify(kept).length <= MAX_KEPT_FAILURE ? kept : keep(exchange, diagnosis, KEPT_WHEN_LARGE);
 }
 
-function keep(exchange: Exchange, diagnosis: Diagnosis): { exchange: Exchange; diagnosis: Diagnosis } {
+function keep(exchange: Exchange, diagnosis: Diagnosis, limit: Limits): { exchange: Exchange; diagnosis: Diagnosis } {
   const lists: HeaderList[] = [];
   const req = exchange.request;
   if (Array.isArray(req?.headers)) lists.push(req.headers);
@@ -71,8 +66,8 @@ function keep(exchange: Exchange, diagnosis: Diagnosis): { exchange: Exchange; d
   const bodies = [pf?.kind === 'observed' ? pf.body : undefined, exchange.response?.body].filter((b): b is string => typeof b === 'string');
   const r = createRedactor({ headers: lists, urls, bodies });
 
-  const headers = (list: HeaderList): Array<[string, string]> => capList(r.headers(list));
-  const url = (u: string): string => cap(r.url(u));
+  const headers = (list: HeaderList): Array<[string, string]> => capList(r.headers(list), limit);
+  const url = (u: string): string => cap(r.url(u), limit);
   const out: Exchange = { ...exchange, request: { ...req, url: url(req.url) } };
   if (req.initialUrl !== undefined) out.request.initialUrl = url(req.initialUrl);
   if (req.headers) out.request.headers = headers(req.headers);
@@ -80,7 +75,7 @@ function keep(exchange: Exchange, diagnosis: Diagnosis): { exchange: Exchange; d
     out.preflight = { ...pf, headers: headers(pf.headers) };
     if (pf.requestHeaders) out.preflight.requestHeaders = headers(pf.requestHeaders);
     if (pf.redirectTo !== undefined) out.preflight.redirectTo = url(pf.redirectTo);
-    if (pf.body !== undefined) out.preflight.body = cap(r.body(pf.body));
+    if (pf.body !== undefined) out.preflight.body = cap(r.body(pf.body), limit);
   } else if (pf && pf.kind === 'network-error') {
     out.preflight = { ...pf };
     if (pf.requestHeaders) out.preflight.requestHeaders = headers(pf.requestHeaders);
@@ -88,9 +83,9 @@ function keep(exchange: Exchange, diagnosis: Diagnosis): { exchange: Exchange; d
   if (exchange.response) {
     out.response = { ...exchange.response, headers: headers(exchange.response.headers) };
     if (exchange.response.redirectTo !== undefined) out.response.redirectTo = url(exchange.response.redirectTo);
-    if (exchange.response.body !== undefined) out.response.body = cap(r.body(exchange.response.body));
+    if (exchange.response.body !== undefined) out.response.body = cap(r.body(exchange.response.body), limit);
   }
-  return { exchange: out, diagnosis: capStrings(redactDiagnosis(diagnosis, r)) };
+  return { exchange: out, diagnosis: capStrings(redactDiagnosis(diagnosis, r), limit) };
 }
 
 // --- pairing state ------------------------------------------------------------------------------
