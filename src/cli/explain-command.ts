@@ -9,7 +9,7 @@ import { shellQuote } from '../core/report';
 import { oneString, parseCommandLine } from './args';
 import { parseStack } from './check-command';
 import { EXIT, UsageError } from './exit-codes';
-import { explainConsoleText, type ConsoleFinding } from './explain';
+import { explainConsoleText, type ConsoleCode, type ConsoleFinding } from './explain';
 import type { Io } from './io';
 import { createStyle, printable, useColor } from './render-text';
 
@@ -28,7 +28,7 @@ Exit status: 0 no CORS error found, 1 at least one found, 2 usage error.
 `;
 
 /** What the server must send, per check, in one sentence. */
-const MUST_SEND: Record<string, string> = {
+const MUST_SEND: Partial<Record<ConsoleCode, string>> = {
   MissingAllowOriginHeader: 'Access-Control-Allow-Origin with the page origin (or *) on the actual response, error responses included.',
   PreflightMissingAllowOriginHeader: 'A 2xx answer to OPTIONS with Access-Control-Allow-Origin (the page origin or *): most often the OPTIONS request never reaches the CORS layer (no route, auth first, a proxy).',
   AllowOriginMismatch: 'Access-Control-Allow-Origin equal to the page origin exactly: scheme, host and port, no trailing slash, one value.',

@@ -4,16 +4,24 @@
 // CrossOriginPreflightResultCache.cpp). Each finding carries the CDP Network.CorsError code(s) the
 // text is consistent with, most likely first, and what the text cannot tell.
 
+import type { CorsErrorCode } from '../core/cors-error-code';
 import { chromiumLine, chromiumOldLine, firefoxLine, Line, netLine, safariCannotLoad, safariCannotLoadReason, safariFailedResource, type Work } from './console-scan';
 
 export type ConsoleBrowser = 'chromium' | 'firefox' | 'safari';
+
+/**
+ * What a console line names: one of Chromium's CorsError names, or a name for a reason no current
+ * CorsError has (an older Chromium's redirect scheme check, Firefox's "CORS disabled" and "Origin
+ * cannot be added"), or Unknown when the reason was not recognised.
+ */
+export type ConsoleCode = CorsErrorCode | 'RedirectDisallowedScheme' | 'CorsDisabled' | 'CorsOriginHeaderNotAdded' | 'Unknown';
 
 export interface ConsoleFinding {
   browser: ConsoleBrowser;
   /** The line as found (escapes decoded). */
   line: string;
   /** CDP CorsError names the text is consistent with, most likely first; [] = not a CORS check (network failure). */
-  codes: string[];
+  codes: ConsoleCode[];
   stage: 'preflight' | 'response' | 'unknown';
   url?: string;
   redirectedFrom?: string;
@@ -148,7 +156,7 @@ function hexAt(s: string, i: number): number {
 
 interface ReasonRule {
   re: RegExp;
-  codes: (preflight: boolean) => string[];
+  codes: (preflight: boolean) => ConsoleCode[];
   stage?: 'preflight' | 'response';
   /** Index of the capture group holding the quoted parameter. */
   param?: number;
@@ -156,7 +164,7 @@ interface ReasonRule {
   status?: number;
 }
 
-const pick = (p: string, r: string) => (preflight: boolean) => [preflight ? p : r];
+const pick = (p: ConsoleCode, r: ConsoleCode) => (preflight: boolean) => [preflight ? p : r];
 
 // Chromium: the text after "has been blocked by CORS policy: " (and the preflight prefix).
 const CHROMIUM_REASONS: ReasonRule[] = [

@@ -2,15 +2,13 @@
 // CheckAccess): ACAO first (wildcard, missing, then the detail checks on a non-matching value),
 // then ACAC when credentials are included. Chromium stops at the first failure; we keep going so
 // the user sees every header that needs fixing, first failure first.
+import type { CorsErrorCode } from './cors-error-code';
 import { isValidUrlLike } from './origin';
 
-export type CorsCheckCode =
-  | 'WildcardOriginNotAllowed'
-  | 'MissingAllowOriginHeader'
-  | 'MultipleAllowOriginValues'
-  | 'InvalidAllowOriginValue'
-  | 'AllowOriginMismatch'
-  | 'InvalidAllowCredentials';
+export type CorsCheckCode = Extract<
+  CorsErrorCode,
+  'WildcardOriginNotAllowed' | 'MissingAllowOriginHeader' | 'MultipleAllowOriginValues' | 'InvalidAllowOriginValue' | 'AllowOriginMismatch' | 'InvalidAllowCredentials'
+>;
 
 export interface CorsCheckFailure {
   code: CorsCheckCode;

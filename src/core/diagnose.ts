@@ -22,7 +22,7 @@ import { summarize } from './diagnose/summary';
 import { decideVerdict, verdictNotes } from './diagnose/verdict';
 import { decidePreflightNeed } from './diagnose/why-preflight';
 
-export type { Check } from './check';
+export type { Check, CorsErrorCode, FirefoxReasonCode } from './check';
 export type { Diagnosis, Verdict } from './diagnose/diagnosis';
 export type { Hint } from './real-cause';
 export type { Warning } from './warnings';

@@ -22,7 +22,7 @@
 // Unlike Chromium, Firefox checks Allow-Methods fully (parse, then method) before it parses
 // Allow-Headers, and checks the CORS headers of a redirected preflight before refusing the redirect.
 // Firefox stops at the first failure; like the rest of the engine we keep every failing check.
-import type { Check } from './check';
+import type { Check, FirefoxReasonCode } from './check';
 import { firefoxCodeFor } from './check';
 import { corsCheck } from './cors-check';
 import type { HeaderList } from './exchange';
@@ -143,7 +143,7 @@ function copy(c: Check): Check {
 }
 
 /** Firefox's reason code for one check, given the headers of the response it is about. */
-function codeFor(c: Check, headers: HeaderList | undefined, merged: boolean, guessed: { value: boolean }): string | undefined {
+function codeFor(c: Check, headers: HeaderList | undefined, merged: boolean, guessed: { value: boolean }): FirefoxReasonCode | undefined {
   if ((c.code === 'MultipleAllowOriginValues' || c.code === 'PreflightMultipleAllowOriginValues') && headers) {
     const m = firefoxMultipleAcao(headers, merged);
     if (m.guessed) guessed.value = true;
@@ -308,6 +308,6 @@ export function firefoxMaxAge(header: string | undefined): { seconds: number; ex
 }
 
 /** Firefox's reason code for one of the engine's checks, given the headers of the response it is about. */
-export function firefoxCodeForCheck(c: Check, headers: HeaderList | undefined, merged: boolean): string | undefined {
+export function firefoxCodeForCheck(c: Check, headers: HeaderList | undefined, merged: boolean): FirefoxReasonCode | undefined {
   return codeFor(c, headers, merged, { value: false });
 }

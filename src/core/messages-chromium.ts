@@ -1,7 +1,7 @@
 // Chromium's console line for a CORS failure, reconstructed from
 // third_party/blink/renderer/platform/loader/cors/cors_error_string.cc (GetErrorStringForConsoleMessage)
 // and Resource::ResourceTypeToString (resource.cc).
-import { PREFLIGHT_PREFIXED_CODES } from './check';
+import { PREFLIGHT_PREFIXED_CODES, type CorsErrorCode } from './check';
 import { utf8Bytes } from './headers';
 
 // Observed in Chromium 156 (test/e2e/differential.test.ts): the older
@@ -85,7 +85,7 @@ function isXhr(initiatorType: string | undefined): boolean {
 }
 
 /** The reason part of the message, after "has been blocked by CORS policy: ". */
-export function chromiumReason(code: string, failedParameter: string, initiatorType: string | undefined): string {
+export function chromiumReason(code: CorsErrorCode, failedParameter: string, initiatorType: string | undefined): string {
   const hint = encodeHint(failedParameter);
   let s = PREFLIGHT_PREFIXED_CODES.has(code)
     ? "Response to preflight request doesn't pass access control check: "
@@ -166,7 +166,7 @@ export interface ConsoleMessageContext {
 
 /** "Access to fetch at '…' from origin '…' has been blocked by CORS policy: …"; undefined for unknown codes. */
 export function chromiumConsoleMessage(
-  code: string,
+  code: CorsErrorCode,
   failedParameter: string,
   ctx: ConsoleMessageContext,
 ): string | undefined {

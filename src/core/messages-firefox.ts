@@ -4,6 +4,7 @@
 // %1$S is the channel's URI spec, %2$S the one extra parameter, or "(null)" when the call site
 // passes none (nsContentUtils::FormatLocalizedString with a one-element parameter list), which is
 // why a failed request ends in "Status code: (null)." (observed in Firefox ESR 153).
+import type { FirefoxReasonCode } from './cors-error-code';
 
 /** security.properties keys for CORS, exactly as Firefox ESR 153 ships them (note the version suffixes). */
 export type FirefoxMessageKey =
@@ -51,7 +52,7 @@ export const FIREFOX_CORS_MESSAGES: Readonly<Record<FirefoxMessageKey, string>> 
 // Firefox's reason codes as its console's "Learn more" links name them
 // (devtools/server/actors/errordocs.js CorsErrorDocs, the MDN "CORS errors" page slugs).
 // CORSMIssingAllowCredentials keeps MDN's historical slug spelling, which the rest of CORS Doctor uses.
-const KEY_FOR_CODE: Readonly<Record<string, FirefoxMessageKey>> = {
+const KEY_FOR_CODE: Readonly<Record<FirefoxReasonCode, FirefoxMessageKey>> = {
   CORSDisabled: 'CORSDisabled',
   CORSDidNotSucceed: 'CORSDidNotSucceed2',
   CORSOriginHeaderNotAdded: 'CORSOriginHeaderNotAdded',
@@ -71,7 +72,7 @@ const KEY_FOR_CODE: Readonly<Record<string, FirefoxMessageKey>> = {
 };
 
 export function firefoxMessageKey(firefoxCode: string): FirefoxMessageKey | undefined {
-  return Object.prototype.hasOwnProperty.call(KEY_FOR_CODE, firefoxCode) ? KEY_FOR_CODE[firefoxCode] : undefined;
+  return Object.prototype.hasOwnProperty.call(KEY_FOR_CODE, firefoxCode) ? KEY_FOR_CODE[firefoxCode as FirefoxReasonCode] : undefined;
 }
 
 /** Each template split at its %1$S / %2$S slots: text, slot number, text, slot number, …, text. */
@@ -119,7 +120,7 @@ export function firefoxAuthorizationWildcardWarning(url: string): string {
 }
 
 // Reason text -> reason code, for reading Firefox's own console lines (test oracle, pasted logs).
-const REASONS: ReadonlyArray<readonly [RegExp, string]> = [
+const REASONS: ReadonlyArray<readonly [RegExp, FirefoxReasonCode]> = [
   [/\(Reason: CORS disabled\)/, 'CORSDisabled'],
   [/\(Reason: CORS request did not succeed\)/, 'CORSDidNotSucceed'],
   [/\(Reason: CORS header ‘Origin’ cannot be added\)/, 'CORSOriginHeaderNotAdded'],
@@ -138,7 +139,7 @@ const REASONS: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /** The reason code of one of Firefox's "Cross-Origin Request Blocked" lines, or undefined. */
-export function firefoxReasonOf(line: string): string | undefined {
+export function firefoxReasonOf(line: string): FirefoxReasonCode | undefined {
   for (const [re, code] of REASONS) if (re.test(line)) return code;
   return undefined;
 }

@@ -8,9 +8,9 @@
 //   6. the method is allowed (case-sensitive; `*` only without credentials)
 //   7. every CORS-unsafe request header is allowed (case-insensitive; `*` only without credentials)
 // Chromium stops at the first failure; we report every failing check in that order.
-import type { Check } from './check';
+import type { Check, CorsErrorCode } from './check';
 import { firefoxCodeFor } from './check';
-import { corsCheck, type CorsCheckFailure } from './cors-check';
+import { corsCheck, type CorsCheckCode, type CorsCheckFailure } from './cors-check';
 import type { HeaderList } from './exchange';
 import { combinedHeader, lowerAscii, parseTokenList } from './headers';
 import { isCorsSafelistedMethod } from './safelist';
@@ -41,7 +41,7 @@ export interface PreflightCheckResult {
   authorizationViaWildcard: boolean;
 }
 
-const PREFLIGHT_CODE: Record<string, string> = {
+const PREFLIGHT_CODE: Record<CorsCheckCode, CorsErrorCode> = {
   WildcardOriginNotAllowed: 'PreflightWildcardOriginNotAllowed',
   MissingAllowOriginHeader: 'PreflightMissingAllowOriginHeader',
   MultipleAllowOriginValues: 'PreflightMultipleAllowOriginValues',
@@ -71,7 +71,7 @@ export function explainCorsFailure(f: CorsCheckFailure, stage: 'preflight' | 're
 }
 
 export function corsFailureToCheck(f: CorsCheckFailure, stage: 'preflight' | 'response', origin: string): Check {
-  const code = stage === 'preflight' ? (PREFLIGHT_CODE[f.code] as string) : f.code;
+  const code: CorsErrorCode = stage === 'preflight' ? PREFLIGHT_CODE[f.code] : f.code;
   const c: Check = {
     code,
     stage,

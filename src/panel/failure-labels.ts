@@ -1,6 +1,6 @@
 // The few words the list shows for a failure: each check code said the way a person would,
 // the preflight's outcome, the URL split so the path can be emphasized.
-import type { Check } from '../core/check';
+import type { Check, CorsErrorCode } from '../core/check';
 import type { HeaderList } from '../core/exchange';
 import type { CapturedFailure } from '../shared/messages';
 
@@ -10,7 +10,7 @@ export function splitUrl(url: string): { origin: string; path: string } {
 }
 
 // Short forms of the CDP Network.CorsError names (what Chromium reports per request).
-const CHECK_LABELS: Record<string, (c: Check) => string> = {
+const CHECK_LABELS: Partial<Record<CorsErrorCode, (c: Check) => string>> = {
   PreflightMissingAllowOriginHeader: () => 'Preflight: no Allow-Origin',
   PreflightAllowOriginMismatch: () => 'Preflight: wrong Allow-Origin',
   PreflightMultipleAllowOriginValues: () => 'Preflight: Allow-Origin twice',

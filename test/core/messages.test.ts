@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../../src/core/diagnose';
+import { diagnose, type CorsErrorCode } from '../../src/core/diagnose';
 import type { Exchange } from '../../src/core/exchange';
 import { chromiumConsoleMessage, encodeHint, resourceKind } from '../../src/core/messages-chromium';
 import { FIREFOX_CORS_MESSAGES, firefoxAuthorizationWildcardWarning, firefoxConsoleLine, firefoxReasonOf, formatFirefoxMessage } from '../../src/core/messages-firefox';
@@ -16,7 +16,7 @@ const NOCORS = ' Have the server send the header with a valid value.';
 const XHRCRED = ' The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.';
 
 interface MsgCase {
-  code: string;
+  code: CorsErrorCode;
   param: string;
   initiator: string;
   expected: string;

@@ -26,7 +26,7 @@ describe('redaction is linear in its input', () => {
     for (const run of [r.text, r.ownText, r.body, r.url, (s: string) => r.header('Location', s), (s: string) => r.header('X-Trace', s)]) {
       expect(typeof run(input)).toBe('string');
     }
-    const d = redactDiagnosis({ checks: [{ code: 'X', stage: 'response', header: 'Access-Control-Allow-Origin', expected: input, actual: input, explanation: input }], whyPreflight: [{ kind: 'header-name', header: 'authorization', value: input, explanation: input }] }, r);
+    const d = redactDiagnosis({ checks: [{ code: 'AllowOriginMismatch', stage: 'response', header: 'Access-Control-Allow-Origin', expected: input, actual: input, explanation: input }], whyPreflight: [{ kind: 'header-name', header: 'authorization', value: input, explanation: input }] }, r);
     expect(d.checks).toHaveLength(1);
   }, 120_000);
 });

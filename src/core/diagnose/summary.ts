@@ -1,6 +1,6 @@
 // The summary: one plain-English sentence for the whole diagnosis, naming the first failing check
 // (with the status it came with) and the likely cause when the fix is on the server.
-import type { Check } from '../check';
+import type { Check, CorsErrorCode } from '../check';
 import type { Hint } from '../real-cause';
 import type { Warning } from '../warnings';
 import type { Verdict } from './diagnosis';
@@ -17,7 +17,7 @@ export function summarize(n: Norm, verdict: Verdict, checks: readonly Check[], r
   return `Allowed: the server's CORS headers permit this request from ${sentOrigin}${warnings.length > 0 ? `, with ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : ''}.`;
 }
 
-const SHORT: Record<string, string> = {
+const SHORT: Partial<Record<CorsErrorCode, string>> = {
   PreflightMissingAllowOriginHeader: 'the preflight response has no Access-Control-Allow-Origin header',
   PreflightAllowOriginMismatch: 'the preflight response allows a different origin',
   PreflightMultipleAllowOriginValues: 'the preflight response has more than one Access-Control-Allow-Origin value',

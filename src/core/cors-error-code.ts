@@ -1,0 +1,120 @@
+// The names of CORS failures: Chromium's (services/network/public/mojom/cors.mojom CorsError, as
+// the DevTools protocol's Network.CorsError spells them), and Firefox's console reason codes
+// mapped beside them. Every code the engine reports or compares is one of these.
+
+/** Chromium's CorsError names that CORS Doctor reports, prints or reads back from a console. */
+export const CORS_ERROR_CODES = [
+  // The CORS check on a response (cors.cc CheckAccess).
+  'WildcardOriginNotAllowed',
+  'MissingAllowOriginHeader',
+  'MultipleAllowOriginValues',
+  'InvalidAllowOriginValue',
+  'AllowOriginMismatch',
+  'InvalidAllowCredentials',
+  // The same check on a preflight response (CheckPreflightAccess), and the preflight's own checks.
+  'PreflightWildcardOriginNotAllowed',
+  'PreflightMissingAllowOriginHeader',
+  'PreflightMultipleAllowOriginValues',
+  'PreflightInvalidAllowOriginValue',
+  'PreflightAllowOriginMismatch',
+  'PreflightInvalidAllowCredentials',
+  'PreflightInvalidStatus',
+  'PreflightDisallowedRedirect',
+  'InvalidAllowMethodsPreflightResponse',
+  'InvalidAllowHeadersPreflightResponse',
+  'MethodDisallowedByPreflightResponse',
+  'HeaderDisallowedByPreflightResponse',
+  // Redirects, schemes and modes.
+  'RedirectContainsCredentials',
+  'CorsDisabledScheme',
+  'DisallowedByMode',
+  'InvalidResponse',
+  // Private / Local Network Access (the console prefixes the preflight ones like the others).
+  'PreflightMissingAllowExternal',
+  'PreflightInvalidAllowExternal',
+  'PreflightMissingAllowPrivateNetwork',
+  'PreflightInvalidAllowPrivateNetwork',
+  'InsecurePrivateNetwork',
+  'LocalNetworkAccessPermissionDenied',
+] as const;
+
+export type CorsErrorCode = (typeof CORS_ERROR_CODES)[number];
+
+/**
+ * Firefox's console reason codes (the MDN "CORS errors" slugs its console links to). Both spellings
+ * of the credentials one: MDN's historical CORSMIssingAllowCredentials, which CORS Doctor speaks,
+ * and security.properties' CORSMissingAllowCredentials.
+ */
+export const FIREFOX_REASON_CODES = [
+  'CORSDisabled',
+  'CORSDidNotSucceed',
+  'CORSOriginHeaderNotAdded',
+  'CORSExternalRedirectNotAllowed',
+  'CORSRequestNotHttp',
+  'CORSMissingAllowOrigin',
+  'CORSMultipleAllowOriginNotAllowed',
+  'CORSAllowOriginNotMatchingOrigin',
+  'CORSNotSupportingCredentials',
+  'CORSMethodNotFound',
+  'CORSMIssingAllowCredentials',
+  'CORSMissingAllowCredentials',
+  'CORSPreflightDidNotSucceed',
+  'CORSInvalidAllowMethod',
+  'CORSInvalidAllowHeader',
+  'CORSMissingAllowHeaderFromPreflight',
+] as const;
+
+export type FirefoxReasonCode = (typeof FIREFOX_REASON_CODES)[number];
+
+// Firefox's reason codes as its console's "Learn more" links name them (devtools/server/actors/
+// errordocs.js CorsErrorDocs: the MDN "CORS errors" page per security.properties key, version
+// suffix dropped). Credentials keep MDN's historical slug CORSMIssingAllowCredentials (capital I),
+// which CORS Doctor's CLI and tests already speak; messages-firefox.ts accepts both spellings.
+// This is the default mapping; firefox-view.ts refines it where Firefox's rule differs
+// (ACAO duplicates are counted by line and spelling, not by comma).
+const FIREFOX_CODES: Partial<Record<CorsErrorCode, FirefoxReasonCode>> = {
+  MissingAllowOriginHeader: 'CORSMissingAllowOrigin',
+  PreflightMissingAllowOriginHeader: 'CORSMissingAllowOrigin',
+  MultipleAllowOriginValues: 'CORSMultipleAllowOriginNotAllowed',
+  PreflightMultipleAllowOriginValues: 'CORSMultipleAllowOriginNotAllowed',
+  AllowOriginMismatch: 'CORSAllowOriginNotMatchingOrigin',
+  PreflightAllowOriginMismatch: 'CORSAllowOriginNotMatchingOrigin',
+  InvalidAllowOriginValue: 'CORSAllowOriginNotMatchingOrigin',
+  PreflightInvalidAllowOriginValue: 'CORSAllowOriginNotMatchingOrigin',
+  WildcardOriginNotAllowed: 'CORSNotSupportingCredentials',
+  PreflightWildcardOriginNotAllowed: 'CORSNotSupportingCredentials',
+  InvalidAllowCredentials: 'CORSMIssingAllowCredentials',
+  PreflightInvalidAllowCredentials: 'CORSMIssingAllowCredentials',
+  PreflightInvalidStatus: 'CORSPreflightDidNotSucceed',
+  PreflightDisallowedRedirect: 'CORSExternalRedirectNotAllowed',
+  InvalidAllowMethodsPreflightResponse: 'CORSInvalidAllowMethod',
+  InvalidAllowHeadersPreflightResponse: 'CORSInvalidAllowHeader',
+  MethodDisallowedByPreflightResponse: 'CORSMethodNotFound',
+  HeaderDisallowedByPreflightResponse: 'CORSMissingAllowHeaderFromPreflight',
+  CorsDisabledScheme: 'CORSRequestNotHttp',
+  // nsCORSListenerProxy::UpdateChannel refuses a user:password@ redirect without a reason of its
+  // own; the cancelled request then logs "CORS request did not succeed".
+  RedirectContainsCredentials: 'CORSDidNotSucceed',
+};
+
+const FIREFOX_CODE_MAP: ReadonlyMap<string, FirefoxReasonCode> = new Map(Object.entries(FIREFOX_CODES));
+
+export function firefoxCodeFor(code: CorsErrorCode): FirefoxReasonCode | undefined {
+  return FIREFOX_CODE_MAP.get(code);
+}
+
+/** CorsError codes that Chromium prefixes with "Response to preflight request doesn't pass access control check: ". */
+export const PREFLIGHT_PREFIXED_CODES: ReadonlySet<CorsErrorCode> = new Set<CorsErrorCode>([
+  'PreflightWildcardOriginNotAllowed',
+  'PreflightMissingAllowOriginHeader',
+  'PreflightMultipleAllowOriginValues',
+  'PreflightInvalidAllowOriginValue',
+  'PreflightAllowOriginMismatch',
+  'PreflightInvalidAllowCredentials',
+  'PreflightInvalidStatus',
+  'PreflightDisallowedRedirect',
+  'PreflightMissingAllowExternal',
+  'PreflightInvalidAllowExternal',
+  'PreflightMissingAllowPrivateNetwork',
+  'PreflightInvalidAllowPrivateNetwork',
+]);
