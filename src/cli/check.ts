@@ -57,10 +57,6 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Fetch "request-body-header name": dropped when a redirect turns the request into a GET.
 const REQUEST_BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
 
-function originOf(url: URL): string {
-  return url.origin;
-}
-
 /** Sec-Fetch-Site as Chromium computes it, with "same host, same scheme" standing in for the registrable domain. */
 function fetchSite(pageOrigin: string, url: URL, tainted: boolean): string {
   if (pageOrigin === 'null' || tainted) return 'cross-site';
@@ -176,7 +172,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   for (let redirects = 0; ; redirects++) {
     const sentOrigin = tainted ? 'null' : pageOrigin;
     // Fetch "main fetch": same-origin requests are plain fetches until a hop makes the response tainting "cors".
-    if (originOf(url) !== pageOrigin) corsTainting = true;
+    if (url.origin !== pageOrigin) corsTainting = true;
     const site = fetchSite(pageOrigin, url, tainted);
     const pageHeaders = pageSetHeaders(headers);
     const hop: Hop = { url: url.href, origin: sentOrigin, ...(dropped.length > 0 ? { dropped } : {}) };
@@ -267,7 +263,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     if (next === undefined) return failWith('net::ERR_INVALID_REDIRECT');
     if (next.protocol !== 'http:' && next.protocol !== 'https:') return failWith('net::ERR_UNSAFE_REDIRECT');
     if (redirects + 1 > MAX_REDIRECTS) return failWith('net::ERR_TOO_MANY_REDIRECTS');
-    if (originOf(next) !== originOf(url) && pageOrigin !== originOf(url)) tainted = true;
+    if (next.origin !== url.origin && pageOrigin !== url.origin) tainted = true;
     const status = res.status;
     if (((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD')) {
       method = 'GET';
@@ -278,14 +274,14 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     // from the request for good (observed in Chromium 156: it reaches neither the new origin nor
     // its preflight's Access-Control-Request-Headers, and a request it alone made non-simple goes
     // unpreflighted).
-    if (originOf(next) !== originOf(url) && hasHeader(headers, 'authorization')) {
+    if (next.origin !== url.origin && hasHeader(headers, 'authorization')) {
       headers = headers.filter(([n]) => n.toLowerCase() !== 'authorization');
-      dropped.push({ name: 'Authorization', why: `removed: the redirect goes from ${originOf(url)} to another origin, ${originOf(next)}` });
+      dropped.push({ name: 'Authorization', why: `removed: the redirect goes from ${url.origin} to another origin, ${next.origin}` });
       notes.push({
         code: 'redirect-removed-authorization',
         severity: 'info',
         header: 'Authorization',
-        message: `The redirect from ${originOf(url)} to ${originOf(next)} crosses origins, so the browser removes the Authorization header (Fetch "HTTP-redirect fetch", as Chromium and Firefox do): ${originOf(next)} received no Authorization, and no preflight there asked for it. If ${originOf(next)} needs a token, the page has to call it directly.`,
+        message: `The redirect from ${url.origin} to ${next.origin} crosses origins, so the browser removes the Authorization header (Fetch "HTTP-redirect fetch", as Chromium and Firefox do): ${next.origin} received no Authorization, and no preflight there asked for it. If ${next.origin} needs a token, the page has to call it directly.`,
       });
     }
     if (cookieGiven && cookieGoesTo(url, opts.url) && !cookieGoesTo(next, opts.url)) {

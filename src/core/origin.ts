@@ -140,3 +140,16 @@ export function isHttpLike(url: string): boolean {
   const p = parseUrl(url);
   return p !== undefined && (p.scheme === 'http' || p.scheme === 'https');
 }
+
+const WRITTEN_ORIGIN_RE = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)(?:[^/?#@]*@)?([^/?#]*)/;
+
+/**
+ * `scheme://host[:port]` as the URL writes it: lower-cased, `user:password@` dropped, the port kept
+ * even when it is the scheme's default (`https://a.example:443`), for any scheme with `//`. What a
+ * report lists as the request's target; originOfUrl is the origin Chromium compares. Undefined
+ * when the URL has no `scheme://`.
+ */
+export function writtenOrigin(url: string): string | undefined {
+  const m = WRITTEN_ORIGIN_RE.exec(url);
+  return m ? `${(m[1] as string).toLowerCase()}${(m[2] as string).toLowerCase()}` : undefined;
+}

@@ -6,6 +6,7 @@
 import type { Check, Diagnosis, Hint, PreflightCacheInfo, PreflightReason, Verdict, Warning } from '../diagnose';
 import type { Exchange, HeaderList } from '../exchange';
 import { coerceHeaderList } from '../headers';
+import { writtenOrigin } from '../origin';
 import { num, str } from '../read';
 import { fixContext, fixesFor, STACKS, type Fix, type StackGuess, type StackId } from '../fixes';
 import { verifyCommand } from '../fixes/verify-command';
@@ -290,11 +291,6 @@ function fixOf(input: ReportInput, options: ReportOptions, r: Redactor): ReportF
   };
 }
 
-function originOf(url: string): string | null {
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)(?:[^/?#@]*@)?([^/?#]*)/.exec(url);
-  return m ? `${(m[1] as string).toLowerCase()}${(m[2] as string).toLowerCase()}` : null;
-}
-
 /** Build the report for one failure or many (a whole tab). Pure: same inputs, same object. */
 export function buildReport(inputs: readonly ReportInput[], environment: ReportEnvironment, options: ReportOptions = {}): Report {
   const steps = reportSteps(inputs, environment, options);
@@ -352,8 +348,8 @@ export function* reportSteps(inputs: readonly ReportInput[], environment: Report
     byVerdict[diagnosis.verdict] = (byVerdict[diagnosis.verdict] ?? 0) + 1;
     const code = diagnosis.checks[0]?.code;
     if (code !== undefined) byCode[code] = (byCode[code] ?? 0) + 1;
-    const target = originOf(request.url);
-    if (target !== null && !seenTargets.has(target)) (seenTargets.add(target), targets.push(target));
+    const target = writtenOrigin(request.url);
+    if (target !== undefined && !seenTargets.has(target)) (seenTargets.add(target), targets.push(target));
     const page = diagnosis.origin.page;
     if (page !== null && !seenPages.has(page)) (seenPages.add(page), pageOrigins.push(page));
     return {
