@@ -100,22 +100,12 @@ function mk(c: Omit<Check, 'firefoxCode' | 'stage'>): Check {
 export function preflightChecks(input: PreflightCheckInput): PreflightCheckResult {
   const checks: Check[] = [];
   const h = input.headers;
-  const location = input.redirectTo ?? combinedHeader(h, 'location');
   const result: PreflightCheckResult = { checks, redirected: false, authorizationViaWildcard: false };
 
-  // net::HttpResponseHeaders::IsRedirect: one of these statuses plus a Location.
-  if (REDIRECT_STATUSES.has(input.status) && location !== undefined && location !== '') {
+  const redirect = redirectCheck(input);
+  if (redirect) {
     result.redirected = true;
-    checks.push(
-      mk({
-        code: 'PreflightDisallowedRedirect',
-        header: 'Location',
-        expected: 'a 2xx answer to OPTIONS at this exact URL (preflights never follow redirects)',
-        actual: `${input.status} -> ${location}`,
-        explanation: `The server answered the preflight with a ${input.status} redirect to ${location}. Browsers never follow redirects for a preflight. Request the final URL directly (watch trailing slashes and http->https), or make the server answer OPTIONS at this URL without redirecting.`,
-        failedParameter: '',
-      }),
-    );
+    checks.push(redirect);
     return result;
   }
 
@@ -129,23 +119,72 @@ export function preflightChecks(input: PreflightCheckInput): PreflightCheckResul
     checks.push(corsFailureToCheck(f, 'preflight', input.origin));
   }
 
-  if (!(input.status >= 200 && input.status <= 299)) {
-    checks.push(
-      mk({
-        code: 'PreflightInvalidStatus',
-        expected: 'a 2xx status (200-299)',
-        actual: String(input.status),
-        explanation: `The preflight (OPTIONS) got status ${input.status}. A preflight must succeed with 200-299 even when its CORS headers are right; the server is treating OPTIONS as a normal request (missing route, auth, or a method check) instead of answering it in the CORS layer.`,
-        failedParameter: '',
-      }),
-    );
-  }
+  const status = statusCheck(input.status);
+  if (status) checks.push(status);
 
+  const lists = allowLists(h);
+  const { methods, headers } = lists;
+  checks.push(...listSyntaxChecks(lists));
+  if (methods && methods.invalid.length === 0) result.allowMethods = methods.items;
+  if (headers && headers.invalid.length === 0) result.allowHeaders = headers.items.map(lowerAscii);
+
+  if (!methods || methods.invalid.length === 0) {
+    const method = methodCheck(input, lists);
+    if (method) checks.push(method);
+  }
+  if ((!headers || headers.invalid.length === 0) && input.unsafeHeaders !== undefined) {
+    const h2 = headerChecks(input, input.unsafeHeaders, lists);
+    checks.push(...h2.checks);
+    result.authorizationViaWildcard = h2.authorizationViaWildcard;
+  }
+  return result;
+}
+
+interface AllowLists {
+  allowMethodsRaw: string | undefined;
+  allowHeadersRaw: string | undefined;
+  methods: ReturnType<typeof parseTokenList> | undefined;
+  headers: ReturnType<typeof parseTokenList> | undefined;
+}
+
+function allowLists(h: HeaderList): AllowLists {
   const allowMethodsRaw = combinedHeader(h, 'access-control-allow-methods');
   const allowHeadersRaw = combinedHeader(h, 'access-control-allow-headers');
-  const methods = allowMethodsRaw === undefined ? undefined : parseTokenList(allowMethodsRaw);
-  const headers = allowHeadersRaw === undefined ? undefined : parseTokenList(allowHeadersRaw);
+  return {
+    allowMethodsRaw,
+    allowHeadersRaw,
+    methods: allowMethodsRaw === undefined ? undefined : parseTokenList(allowMethodsRaw),
+    headers: allowHeadersRaw === undefined ? undefined : parseTokenList(allowHeadersRaw),
+  };
+}
 
+/** net::HttpResponseHeaders::IsRedirect: one of these statuses plus a Location. */
+function redirectCheck(input: PreflightCheckInput): Check | undefined {
+  const location = input.redirectTo ?? combinedHeader(input.headers, 'location');
+  if (!REDIRECT_STATUSES.has(input.status) || location === undefined || location === '') return undefined;
+  return mk({
+    code: 'PreflightDisallowedRedirect',
+    header: 'Location',
+    expected: 'a 2xx answer to OPTIONS at this exact URL (preflights never follow redirects)',
+    actual: `${input.status} -> ${location}`,
+    explanation: `The server answered the preflight with a ${input.status} redirect to ${location}. Browsers never follow redirects for a preflight. Request the final URL directly (watch trailing slashes and http->https), or make the server answer OPTIONS at this URL without redirecting.`,
+    failedParameter: '',
+  });
+}
+
+function statusCheck(status: number): Check | undefined {
+  if (status >= 200 && status <= 299) return undefined;
+  return mk({
+    code: 'PreflightInvalidStatus',
+    expected: 'a 2xx status (200-299)',
+    actual: String(status),
+    explanation: `The preflight (OPTIONS) got status ${status}. A preflight must succeed with 200-299 even when its CORS headers are right; the server is treating OPTIONS as a normal request (missing route, auth, or a method check) instead of answering it in the CORS layer.`,
+    failedParameter: '',
+  });
+}
+
+function listSyntaxChecks({ allowMethodsRaw, allowHeadersRaw, methods, headers }: AllowLists): Check[] {
+  const checks: Check[] = [];
   if (methods && methods.invalid.length > 0) {
     checks.push(
       mk({
@@ -170,67 +209,59 @@ export function preflightChecks(input: PreflightCheckInput): PreflightCheckResul
       }),
     );
   }
+  return checks;
+}
 
-  if (methods && methods.invalid.length === 0) result.allowMethods = methods.items;
-  if (headers && headers.invalid.length === 0) result.allowHeaders = headers.items.map(lowerAscii);
+// preflight_result.cc EnsureAllowedCrossOriginMethod, spec-conformant mode (Chromium 156):
+// exact, case-sensitive membership; safelisted methods always pass; `*` only without credentials.
+function methodCheck(input: PreflightCheckInput, { allowMethodsRaw, methods }: AllowLists): Check | undefined {
+  const list = methods?.items ?? [];
+  const m = input.method;
+  const allowed = list.includes(m) || isCorsSafelistedMethod(m) || (!input.credentials && list.includes('*'));
+  if (allowed) return undefined;
+  const caseOnly = list.find((x) => x.toUpperCase() === m.toUpperCase());
+  let explanation: string;
+  if (caseOnly !== undefined)
+    explanation = `The preflight allows \`${caseOnly}\` but the request method is \`${m}\`; methods are compared case-sensitively. fetch() only upper-cases DELETE, GET, HEAD, OPTIONS, POST and PUT, so write \`${m.toUpperCase()}\` in the client (or list \`${m}\` on the server).`;
+  else if (input.credentials && list.includes('*'))
+    explanation = `The preflight allows methods with \`*\`, but with credentials \`*\` is a literal method name, not a wildcard. List \`${m}\` explicitly.`;
+  else if (allowMethodsRaw === undefined)
+    explanation = `The preflight response has no Access-Control-Allow-Methods header, so only GET, HEAD and POST are allowed. Add \`Access-Control-Allow-Methods: ${m}\` (plus the others you use).`;
+  else explanation = `Access-Control-Allow-Methods (\`${allowMethodsRaw}\`) does not include \`${m}\`.`;
+  return mk({
+    code: 'MethodDisallowedByPreflightResponse',
+    header: 'Access-Control-Allow-Methods',
+    expected: `a list including ${m}${input.credentials ? '' : ' (or *)'}`,
+    ...(allowMethodsRaw !== undefined ? { actual: allowMethodsRaw } : {}),
+    explanation,
+    failedParameter: m,
+  });
+}
 
-  // preflight_result.cc EnsureAllowedCrossOriginMethod, spec-conformant mode (Chromium 156):
-  // exact, case-sensitive membership; safelisted methods always pass; `*` only without credentials.
-  if (!methods || methods.invalid.length === 0) {
-    const list = methods?.items ?? [];
-    const m = input.method;
-    const allowed = list.includes(m) || isCorsSafelistedMethod(m) || (!input.credentials && list.includes('*'));
-    if (!allowed) {
-      const caseOnly = list.find((x) => x.toUpperCase() === m.toUpperCase());
-      let explanation: string;
-      if (caseOnly !== undefined)
-        explanation = `The preflight allows \`${caseOnly}\` but the request method is \`${m}\`; methods are compared case-sensitively. fetch() only upper-cases DELETE, GET, HEAD, OPTIONS, POST and PUT, so write \`${m.toUpperCase()}\` in the client (or list \`${m}\` on the server).`;
-      else if (input.credentials && list.includes('*'))
-        explanation = `The preflight allows methods with \`*\`, but with credentials \`*\` is a literal method name, not a wildcard. List \`${m}\` explicitly.`;
-      else if (allowMethodsRaw === undefined)
-        explanation = `The preflight response has no Access-Control-Allow-Methods header, so only GET, HEAD and POST are allowed. Add \`Access-Control-Allow-Methods: ${m}\` (plus the others you use).`;
-      else explanation = `Access-Control-Allow-Methods (\`${allowMethodsRaw}\`) does not include \`${m}\`.`;
-      checks.push(
-        mk({
-          code: 'MethodDisallowedByPreflightResponse',
-          header: 'Access-Control-Allow-Methods',
-          expected: `a list including ${m}${input.credentials ? '' : ' (or *)'}`,
-          ...(allowMethodsRaw !== undefined ? { actual: allowMethodsRaw } : {}),
-          explanation,
-          failedParameter: m,
-        }),
-      );
-    }
+// preflight_result.cc EnsureAllowedCrossOriginHeaders. Chromium 156 lets `*` cover
+// Authorization (NonWildcardRequestHeadersSupport off), against the Fetch standard's text.
+function headerChecks(input: PreflightCheckInput, unsafeHeaders: string[], { allowHeadersRaw, headers }: AllowLists): { checks: Check[]; authorizationViaWildcard: boolean } {
+  const list = (headers?.items ?? []).map(lowerAscii);
+  if (!input.credentials && list.includes('*'))
+    return { checks: [], authorizationViaWildcard: unsafeHeaders.includes('authorization') && !list.includes('authorization') };
+  const checks: Check[] = [];
+  for (const name of unsafeHeaders) {
+    if (list.includes(name)) continue;
+    checks.push(
+      mk({
+        code: 'HeaderDisallowedByPreflightResponse',
+        header: 'Access-Control-Allow-Headers',
+        expected: `a list including ${name}${input.credentials ? '' : ' (or *)'}`,
+        ...(allowHeadersRaw !== undefined ? { actual: allowHeadersRaw } : {}),
+        explanation:
+          input.credentials && list.includes('*')
+            ? `The request sends \`${name}\`. The preflight allows headers with \`*\`, but with credentials \`*\` is not a wildcard: list \`${name}\` explicitly.`
+            : allowHeadersRaw === undefined
+              ? `The request sends \`${name}\`, but the preflight response has no Access-Control-Allow-Headers. Add \`Access-Control-Allow-Headers: ${name}\` (plus any other custom headers you send).`
+              : `The request sends \`${name}\`, which Access-Control-Allow-Headers (\`${allowHeadersRaw}\`) does not list (names match case-insensitively).`,
+        failedParameter: name,
+      }),
+    );
   }
-
-  // preflight_result.cc EnsureAllowedCrossOriginHeaders. Chromium 156 lets `*` cover
-  // Authorization (NonWildcardRequestHeadersSupport off), against the Fetch standard's text.
-  if ((!headers || headers.invalid.length === 0) && input.unsafeHeaders !== undefined) {
-    const list = (headers?.items ?? []).map(lowerAscii);
-    const wildcard = !input.credentials && list.includes('*');
-    if (wildcard) {
-      result.authorizationViaWildcard =
-        input.unsafeHeaders.includes('authorization') && !list.includes('authorization');
-    } else {
-      for (const name of input.unsafeHeaders) {
-        if (list.includes(name)) continue;
-        checks.push(
-          mk({
-            code: 'HeaderDisallowedByPreflightResponse',
-            header: 'Access-Control-Allow-Headers',
-            expected: `a list including ${name}${input.credentials ? '' : ' (or *)'}`,
-            ...(allowHeadersRaw !== undefined ? { actual: allowHeadersRaw } : {}),
-            explanation:
-              input.credentials && list.includes('*')
-                ? `The request sends \`${name}\`. The preflight allows headers with \`*\`, but with credentials \`*\` is not a wildcard: list \`${name}\` explicitly.`
-                : allowHeadersRaw === undefined
-                  ? `The request sends \`${name}\`, but the preflight response has no Access-Control-Allow-Headers. Add \`Access-Control-Allow-Headers: ${name}\` (plus any other custom headers you send).`
-                  : `The request sends \`${name}\`, which Access-Control-Allow-Headers (\`${allowHeadersRaw}\`) does not list (names match case-insensitively).`,
-            failedParameter: name,
-          }),
-        );
-      }
-    }
-  }
-  return result;
+  return { checks, authorizationViaWildcard: false };
 }
