@@ -212,72 +212,8 @@ export function firefoxView(input: FirefoxViewInput): FirefoxView {
   if (input.stage === 'preflight' && pf) {
     const location = pf.redirectTo ?? combinedHeader(pf.headers, 'location');
     const redirected = REDIRECT_STATUSES.has(pf.status) && location !== undefined && location !== '';
-    let checks: Check[];
-    if (redirected) {
-      // The proxy's CORS check runs on the 3xx first; only if it passes does the preflight listener
-      // refuse the redirect, and Firefox then processes the 3xx as the preflight response (status).
-      const cors = corsCheck({
-        allowOrigin: combinedHeader(pf.headers, ACAO),
-        allowCredentials: combinedHeader(pf.headers, 'access-control-allow-credentials'),
-        credentials: input.credentials,
-        origin: input.origin,
-      }).map((f) => corsFailureToCheck(f, 'preflight', input.origin));
-      const redirect = input.chromiumChecks.filter((c) => c.code === 'PreflightDisallowedRedirect').map(copy);
-      checks = [...cors, ...redirect];
-      for (const c of checks) {
-        const code = codeFor(c, pf.headers, input.headersMerged, guessed);
-        if (code) c.firefoxCode = code;
-      }
-      const first = checks[0];
-      if (first && first.code !== 'PreflightDisallowedRedirect') {
-        const line = firefoxConsoleLine(first.firefoxCode ?? '', url, paramFor(first, first.firefoxCode ?? '', pf.status, pf.headers));
-        if (line) view.lines.push(line);
-        view.lines.push(firefoxDidNotSucceed(url));
-        if (didNotSucceedAfterRedirectCheck(input.firefoxVersion) === 2) view.lines.push(firefoxDidNotSucceed(url));
-      } else {
-        // A redirect refused after its CORS headers passed: three lines in ESR 140 and 153 alike.
-        view.lines.push(
-          firefoxConsoleLine('CORSExternalRedirectNotAllowed', url) as string,
-          firefoxConsoleLine('CORSPreflightDidNotSucceed', url, firefoxStatusParam(pf.status)) as string,
-          firefoxDidNotSucceed(url),
-        );
-      }
-    } else {
-      checks = input.chromiumChecks.slice();
-      for (const c of checks) {
-        const code = codeFor(c, pf.headers, input.headersMerged, guessed);
-        if (code) c.firefoxCode = code;
-      }
-      sortByRank(checks);
-      const first = checks[0];
-      if (first) {
-        const line = firefoxConsoleLine(first.firefoxCode ?? '', url, paramFor(first, first.firefoxCode ?? '', pf.status, pf.headers));
-        if (line) view.lines.push(line);
-        view.lines.push(firefoxDidNotSucceed(url));
-      }
-    }
-    view.checks = checks;
-  } else {
-    const rs = input.response;
-    const checks = input.chromiumChecks.slice();
-    for (const c of checks) {
-      const code = codeFor(c, rs?.headers, input.headersMerged, guessed);
-      if (code) c.firefoxCode = code;
-    }
-    sortByRank(checks);
-    view.checks = checks;
-    const first = checks[0];
-    if (first) {
-      if (first.firefoxCode === 'CORSDidNotSucceed') view.lines.push(firefoxDidNotSucceed(url));
-      else {
-        const line = firefoxConsoleLine(first.firefoxCode ?? '', url, paramFor(first, first.firefoxCode ?? '', rs?.status, rs?.headers));
-        if (line) view.lines.push(line);
-        // A redirect refused by the CORS check cancels the request, which then also "did not succeed"
-        // (observed in Firefox ESR 153 on a 302 without ACAO).
-        if (rs?.redirectTo !== undefined) view.lines.push(firefoxDidNotSucceed(url));
-      }
-    }
-  }
+    view.checks = redirected ? redirectedPreflightView(input, pf, view.lines, guessed) : failedPreflightView(input, pf, view.lines, guessed);
+  } else view.checks = responseView(input, view.lines, guessed);
 
   // The deprecation warning is logged while the preflight's headers are checked, i.e. only when
   // nothing before that step failed.
@@ -286,6 +222,84 @@ export function firefoxView(input: FirefoxViewInput): FirefoxView {
   }
   view.acaoLinesGuessed = guessed.value;
   return view;
+}
+
+type ObservedPreflight = NonNullable<FirefoxViewInput['preflight']>;
+
+/** A redirected preflight: Firefox's checks, its console lines pushed onto `lines`. */
+function redirectedPreflightView(input: FirefoxViewInput, pf: ObservedPreflight, lines: string[], guessed: { value: boolean }): Check[] {
+  const url = input.url;
+  // The proxy's CORS check runs on the 3xx first; only if it passes does the preflight listener
+  // refuse the redirect, and Firefox then processes the 3xx as the preflight response (status).
+  const cors = corsCheck({
+    allowOrigin: combinedHeader(pf.headers, ACAO),
+    allowCredentials: combinedHeader(pf.headers, 'access-control-allow-credentials'),
+    credentials: input.credentials,
+    origin: input.origin,
+  }).map((f) => corsFailureToCheck(f, 'preflight', input.origin));
+  const redirect = input.chromiumChecks.filter((c) => c.code === 'PreflightDisallowedRedirect').map(copy);
+  const checks = [...cors, ...redirect];
+  for (const c of checks) {
+    const code = codeFor(c, pf.headers, input.headersMerged, guessed);
+    if (code) c.firefoxCode = code;
+  }
+  const first = checks[0];
+  if (first && first.code !== 'PreflightDisallowedRedirect') {
+    const line = firefoxConsoleLine(first.firefoxCode ?? '', url, paramFor(first, first.firefoxCode ?? '', pf.status, pf.headers));
+    if (line) lines.push(line);
+    lines.push(firefoxDidNotSucceed(url));
+    if (didNotSucceedAfterRedirectCheck(input.firefoxVersion) === 2) lines.push(firefoxDidNotSucceed(url));
+  } else {
+    // A redirect refused after its CORS headers passed: three lines in ESR 140 and 153 alike.
+    lines.push(
+      firefoxConsoleLine('CORSExternalRedirectNotAllowed', url) as string,
+      firefoxConsoleLine('CORSPreflightDidNotSucceed', url, firefoxStatusParam(pf.status)) as string,
+      firefoxDidNotSucceed(url),
+    );
+  }
+  return checks;
+}
+
+/** A preflight that failed without a redirect: Firefox's order, its first line and "did not succeed". */
+function failedPreflightView(input: FirefoxViewInput, pf: ObservedPreflight, lines: string[], guessed: { value: boolean }): Check[] {
+  const url = input.url;
+  const checks = input.chromiumChecks.slice();
+  for (const c of checks) {
+    const code = codeFor(c, pf.headers, input.headersMerged, guessed);
+    if (code) c.firefoxCode = code;
+  }
+  sortByRank(checks);
+  const first = checks[0];
+  if (first) {
+    const line = firefoxConsoleLine(first.firefoxCode ?? '', url, paramFor(first, first.firefoxCode ?? '', pf.status, pf.headers));
+    if (line) lines.push(line);
+    lines.push(firefoxDidNotSucceed(url));
+  }
+  return checks;
+}
+
+/** The actual response (or nothing failed): Firefox's order and its console line. */
+function responseView(input: FirefoxViewInput, lines: string[], guessed: { value: boolean }): Check[] {
+  const url = input.url;
+  const rs = input.response;
+  const checks = input.chromiumChecks.slice();
+  for (const c of checks) {
+    const code = codeFor(c, rs?.headers, input.headersMerged, guessed);
+    if (code) c.firefoxCode = code;
+  }
+  sortByRank(checks);
+  const first = checks[0];
+  if (first) {
+    if (first.firefoxCode === 'CORSDidNotSucceed') lines.push(firefoxDidNotSucceed(url));
+    else {
+      const line = firefoxConsoleLine(first.firefoxCode ?? '', url, paramFor(first, first.firefoxCode ?? '', rs?.status, rs?.headers));
+      if (line) lines.push(line);
+      // A redirect refused by the CORS check cancels the request, which then also "did not succeed"
+      // (observed in Firefox ESR 153 on a 302 without ACAO).
+      if (rs?.redirectTo !== undefined) lines.push(firefoxDidNotSucceed(url));
+    }
+  }
+  return checks;
 }
 
 /**
