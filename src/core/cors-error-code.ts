@@ -2,8 +2,8 @@
 // the DevTools protocol's Network.CorsError spells them), and Firefox's console reason codes
 // mapped beside them. Every code the engine reports or compares is one of these.
 
-/** Chromium's CorsError names that CORS Doctor reports, prints or reads back from a console. */
-export const CORS_ERROR_CODES = [
+/** The CorsError names CORS Doctor's own checks decide (cors-check.ts, preflight-check.ts, the redirect location). */
+export const CHECKED_CODES = [
   // The CORS check on a response (cors.cc CheckAccess).
   'WildcardOriginNotAllowed',
   'MissingAllowOriginHeader',
@@ -24,8 +24,12 @@ export const CORS_ERROR_CODES = [
   'InvalidAllowHeadersPreflightResponse',
   'MethodDisallowedByPreflightResponse',
   'HeaderDisallowedByPreflightResponse',
-  // Redirects, schemes and modes.
+  // The redirect location (cors_url_loader.cc CheckRedirectLocation).
   'RedirectContainsCredentials',
+] as const;
+
+/** CorsError names CORS Doctor only prints or reads back from a pasted console: no check of its own decides them. */
+const CONSOLE_ONLY_CODES = [
   'CorsDisabledScheme',
   'DisallowedByMode',
   'InvalidResponse',
@@ -37,6 +41,9 @@ export const CORS_ERROR_CODES = [
   'InsecurePrivateNetwork',
   'LocalNetworkAccessPermissionDenied',
 ] as const;
+
+/** Chromium's CorsError names (cors.mojom) that CORS Doctor reports, prints or reads. */
+export const CORS_ERROR_CODES = [...CHECKED_CODES, ...CONSOLE_ONLY_CODES] as const;
 
 export type CorsErrorCode = (typeof CORS_ERROR_CODES)[number];
 
@@ -103,18 +110,8 @@ export function firefoxCodeFor(code: CorsErrorCode): FirefoxReasonCode | undefin
   return FIREFOX_CODE_MAP.get(code);
 }
 
-/** CorsError codes that Chromium prefixes with "Response to preflight request doesn't pass access control check: ". */
-export const PREFLIGHT_PREFIXED_CODES: ReadonlySet<CorsErrorCode> = new Set<CorsErrorCode>([
-  'PreflightWildcardOriginNotAllowed',
-  'PreflightMissingAllowOriginHeader',
-  'PreflightMultipleAllowOriginValues',
-  'PreflightInvalidAllowOriginValue',
-  'PreflightAllowOriginMismatch',
-  'PreflightInvalidAllowCredentials',
-  'PreflightInvalidStatus',
-  'PreflightDisallowedRedirect',
-  'PreflightMissingAllowExternal',
-  'PreflightInvalidAllowExternal',
-  'PreflightMissingAllowPrivateNetwork',
-  'PreflightInvalidAllowPrivateNetwork',
-]);
+/**
+ * CorsError codes that Chromium prefixes with "Response to preflight request doesn't pass access
+ * control check: " (cors_error_string.cc): exactly the kPreflight* ones.
+ */
+export const PREFLIGHT_PREFIXED_CODES: ReadonlySet<CorsErrorCode> = new Set(CORS_ERROR_CODES.filter((c) => c.startsWith('Preflight')));

@@ -103,10 +103,7 @@ export function normalize(x: unknown): Norm {
     };
     const rh = optHeaders(pfF['requestHeaders']);
     if (rh) p.requestHeaders = rh;
-    const rt = str(pfF['redirectTo']);
-    if (rt !== undefined) p.redirectTo = rt;
-    const body = str(pfF['body']);
-    if (body !== undefined) p.body = body;
+    readRedirectAndBody(pfF, p);
     preflight = p;
   } else if (kind === 'network-error') {
     const rh = optHeaders(pfF['requestHeaders']);
@@ -117,10 +114,7 @@ export function normalize(x: unknown): Norm {
   let response: NormResponse | undefined;
   if (rsRaw !== null && typeof rsRaw === 'object') {
     response = { status: status(rsF['status']), headers: coerceHeaderList(rsF['headers']) };
-    const rt = str(rsF['redirectTo']);
-    if (rt !== undefined) response.redirectTo = rt;
-    const body = str(rsF['body']);
-    if (body !== undefined) response.body = body;
+    readRedirectAndBody(rsF, response);
   }
   const n: Norm = {
     url: str(rq['url']) ?? '',
@@ -145,6 +139,14 @@ export function normalize(x: unknown): Norm {
   if (typeof tainted === 'boolean') n.taintedOrigin = tainted;
   if (response) n.response = response;
   return n;
+}
+
+/** A response's optional redirect target and body, assigned (not spread: this is the hot path). */
+function readRedirectAndBody(f: Fields, into: { redirectTo?: string; body?: string }): void {
+  const rt = str(f['redirectTo']);
+  if (rt !== undefined) into.redirectTo = rt;
+  const body = str(f['body']);
+  if (body !== undefined) into.body = body;
 }
 
 /** The request headers of the preflight (Access-Control-Request-*, Origin), when it was seen. */
