@@ -76,7 +76,7 @@ export type FirefoxReasonCode = (typeof FIREFOX_REASON_CODES)[number];
 // Firefox's reason codes as its console's "Learn more" links name them (devtools/server/actors/
 // errordocs.js CorsErrorDocs: the MDN "CORS errors" page per security.properties key, version
 // suffix dropped). Credentials keep MDN's historical slug CORSMIssingAllowCredentials (capital I),
-// which CORS Doctor's CLI and tests already speak; messages-firefox.ts accepts both spellings.
+// which CORS Doctor's CLI and tests already speak; console-firefox.ts accepts both spellings.
 // This is the default mapping; firefox-view.ts refines it where Firefox's rule differs
 // (ACAO duplicates are counted by line and spelling, not by comma).
 const FIREFOX_CODES: Partial<Record<CorsErrorCode, FirefoxReasonCode>> = {

@@ -27,7 +27,7 @@ import { firefoxCodeFor } from './check';
 import { corsCheck } from './cors-check';
 import type { HeaderList } from './exchange';
 import { combinedHeader, lowerAscii, parseTokenList, trimLws } from './headers';
-import { firefoxAuthorizationWildcardWarning, firefoxConsoleLine, firefoxDidNotSucceed, firefoxStatusParam } from './messages-firefox';
+import { firefoxAuthorizationWildcardWarning, firefoxConsoleLine, firefoxDidNotSucceed, firefoxStatusParam } from './console-firefox';
 import { corsFailureToCheck, REDIRECT_STATUSES } from './preflight-check';
 
 export interface FirefoxViewInput {

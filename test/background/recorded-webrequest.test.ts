@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { toRequestEvent, type WebRequestDetails } from '../../src/background/event-record';
 import { diagnose } from '../../src/core/diagnose';
 import type { Exchange } from '../../src/core/exchange';
-import { firefoxReasonOf } from '../../src/core/messages-firefox';
+import { firefoxReasonOf } from '../../src/core/console-firefox';
 import { initialPairingState, reducePairing, type CapturedExchange, type RequestEvent } from '../../src/core/pairing';
 
 // The worker's path over every lab scenario as real browsers recorded it

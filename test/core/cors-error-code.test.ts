@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKED_CODES, FIREFOX_REASON_CODES, firefoxCodeFor, PREFLIGHT_PREFIXED_CODES } from '../../src/core/cors-error-code';
-import { chromiumReason } from '../../src/core/messages-chromium';
-import { firefoxMessageKey } from '../../src/core/messages-firefox';
+import { chromiumReason } from '../../src/core/console-chromium';
+import { firefoxMessageKey } from '../../src/core/console-firefox';
 
 describe('CorsErrorCode: Chromium names, Firefox reasons beside them', () => {
-  it.each([...FIREFOX_REASON_CODES])('Firefox reason %s has a console line (messages-firefox.ts)', (code) => {
+  it.each([...FIREFOX_REASON_CODES])('Firefox reason %s has a console line (console-firefox.ts)', (code) => {
     expect(firefoxMessageKey(code)).toBeDefined();
   });
 

@@ -5,7 +5,7 @@ import { encodeSpec, renderHeaders } from '../../lab/custom-spec';
 import { launchFirefox } from '../../scripts/firefox';
 import { diagnose, type Diagnosis } from '../../src/core/diagnose';
 import type { Exchange, HeaderList } from '../../src/core/exchange';
-import { firefoxReasonOf } from '../../src/core/messages-firefox';
+import { firefoxReasonOf } from '../../src/core/console-firefox';
 import { pollUntil } from './harness';
 import { generateScenarios } from './differential-scenarios';
 

@@ -3,7 +3,7 @@
 import type { Check } from '../check';
 import { firefoxCodeFor } from '../check';
 import type { FirefoxView } from '../firefox-view';
-import { chromiumConsoleMessage, type ConsoleMessageContext } from '../messages-chromium';
+import { chromiumConsoleMessage, type ConsoleMessageContext } from '../console-chromium';
 import type { Verdict } from './diagnosis';
 import type { Norm } from './normalize';
 

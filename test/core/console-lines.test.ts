@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, type CorsErrorCode } from '../../src/core/diagnose';
 import type { Exchange } from '../../src/core/exchange';
-import { chromiumConsoleMessage, encodeHint, resourceKind } from '../../src/core/messages-chromium';
-import { FIREFOX_CORS_MESSAGES, firefoxAuthorizationWildcardWarning, firefoxConsoleLine, firefoxReasonOf, formatFirefoxMessage } from '../../src/core/messages-firefox';
+import { chromiumConsoleMessage, encodeHint, resourceKind } from '../../src/core/console-chromium';
+import { FIREFOX_CORS_MESSAGES, firefoxAuthorizationWildcardWarning, firefoxConsoleLine, firefoxReasonOf, formatFirefoxMessage } from '../../src/core/console-firefox';
 
 const ES = 'Chromium third_party/blink/renderer/platform/loader/cors/cors_error_string.cc';
 const U = 'https://api.example.com/v1/items';
