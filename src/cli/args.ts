@@ -3,7 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { HeaderList } from '../core/exchange';
 import { isToken } from '../core/headers';
-import { isSecretHeaderName, mask } from '../core/report/redact';
+import { isSecretHeaderName, mask } from '../core/redact';
 import { isForbiddenRequestHeader, normalizeMethod } from '../core/safelist';
 import { UsageError } from './exit-codes';
 

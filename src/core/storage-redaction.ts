@@ -8,7 +8,7 @@
 // presence decides the credentials mode); this runs after.
 import type { Diagnosis } from './diagnose';
 import type { Exchange, HeaderList } from './exchange';
-import { createRedactor, redactDiagnosis } from './report/redact';
+import { createRedactor, redactDiagnosis } from './redact';
 
 /** A kept value is at most this long: a hostile 200 kB header must not fill session storage. */
 export const MAX_KEPT_VALUE = 16 * 1024;

@@ -3,7 +3,7 @@
 // proportional to the text, not to text × phrases (issue 14, item 4). Work is counted, never timed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPhraseFinder, createPhraseReplacer } from '../../src/core/report/phrase-finder';
+import { createPhraseFinder, createPhraseReplacer } from '../../src/core/redact/phrase-finder';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);

@@ -3,7 +3,7 @@
 // long). Before, the quadratic shapes these inputs target took 5-15 s at 40 kB, so minutes at this
 // size (the worker redacts every captured header); the test asserts completion, not a time.
 import { describe, expect, it } from 'vitest';
-import { createRedactor, redactDiagnosis } from '../../src/core/report/redact';
+import { createRedactor, redactDiagnosis } from '../../src/core/redact';
 
 const MB = 256 * 1024;
 const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length));

@@ -15,7 +15,7 @@ export { renderHtml } from './html';
 export { preflightCurl, requestCurl, type CurlCommand } from './curl';
 export { shellQuote } from './shell-quote';
 export { fetchSnippet, jsString } from './fetch-snippet';
-export { createRedactor, isSecretHeaderName, isSecretParamName, mask, type Redactor } from './redact';
+export { createRedactor, isSecretHeaderName, isSecretParamName, mask, type Redactor } from '../redact';
 export { fileNameHost, reportFileName, type ReportFormat } from './file-name';
 
 export interface ReportFile {

@@ -14,7 +14,7 @@ import { detectStack } from '../stack-detect';
 import { preflightCurl, requestCurl } from './curl';
 import { fetchSnippet } from './fetch-snippet';
 import { isoFromEpochMs } from './iso-time';
-import { createRedactor, redactDiagnosis, redactOwn, type Redactor } from './redact';
+import { createRedactor, redactDiagnosis, redactOwn, type Redactor } from '../redact';
 
 // @2 (this wave): failures[].browserVersion. docs/REPORTS.md says how the schema moves.
 export const REPORT_SCHEMA = 'cors-doctor/report@2';
