@@ -167,52 +167,54 @@ function preflightNeededFor(d: Diagnosis, preflightObserved: boolean): boolean {
   return preflightObserved || d.preflightNeeded === true;
 }
 
-export function fixContext(d: Diagnosis, exchange: Exchange): FixContext {
-  const req = get(exchange, 'request');
-  const url = str(get(req, 'url')) ?? '';
-  const wireMethod = str(get(req, 'method')) ?? 'GET';
-  const reqHeaders = coerceHeaderList(get(req, 'headers'));
-  const pfRaw = get(exchange, 'preflight');
-  const pf =
-    get(pfRaw, 'kind') === 'observed'
-      ? {
-          status: typeof get(pfRaw, 'status') === 'number' ? (get(pfRaw, 'status') as number) : 0,
-          headers: coerceHeaderList(get(pfRaw, 'headers')),
-          requestHeaders: coerceHeaderList(get(pfRaw, 'requestHeaders')),
-          ...(str(get(pfRaw, 'redirectTo')) !== undefined ? { redirectTo: str(get(pfRaw, 'redirectTo')) as string } : {}),
-        }
-      : undefined;
-  const rsRaw = get(exchange, 'response');
-  const rs =
-    rsRaw !== null && typeof rsRaw === 'object'
-      ? { status: typeof get(rsRaw, 'status') === 'number' ? (get(rsRaw, 'status') as number) : 0, headers: coerceHeaderList(get(rsRaw, 'headers')) }
-      : undefined;
+/** The observed preflight and response, as far as the fix reads them (absent parts default). */
+interface Observed {
+  preflight?: { status: number; headers: HeaderList; requestHeaders: HeaderList; redirectTo?: string };
+  response?: { status: number; headers: HeaderList };
+}
 
-  // --- origin ---------------------------------------------------------------------------------
-  const clientNotes: string[] = [];
-  let origin = (d.origin.page ?? d.origin.sent ?? str(get(req, 'origin')) ?? '').replace(/\/+$/, '');
+function readObserved(exchange: Exchange): Observed {
+  const pfRaw = get(exchange, 'preflight');
+  const rsRaw = get(exchange, 'response');
+  const out: Observed = {};
+  if (get(pfRaw, 'kind') === 'observed') {
+    out.preflight = {
+      status: typeof get(pfRaw, 'status') === 'number' ? (get(pfRaw, 'status') as number) : 0,
+      headers: coerceHeaderList(get(pfRaw, 'headers')),
+      requestHeaders: coerceHeaderList(get(pfRaw, 'requestHeaders')),
+      ...(str(get(pfRaw, 'redirectTo')) !== undefined ? { redirectTo: str(get(pfRaw, 'redirectTo')) as string } : {}),
+    };
+  }
+  if (rsRaw !== null && typeof rsRaw === 'object') {
+    out.response = { status: typeof get(rsRaw, 'status') === 'number' ? (get(rsRaw, 'status') as number) : 0, headers: coerceHeaderList(get(rsRaw, 'headers')) };
+  }
+  return out;
+}
+
+/** The origin to allow (a placeholder when it is unknown, `null` or malformed), with the client-side notes about it. */
+function originToAllow(d: Diagnosis, req: unknown, clientNotes: string[]): { origin: string; originKnown: boolean } {
+  const origin = (d.origin.page ?? d.origin.sent ?? str(get(req, 'origin')) ?? '').replace(/\/+$/, '');
   const originKnown = ORIGIN_RE.test(origin);
   if (origin === 'null') {
     clientNotes.push(
       'The page origin is `null` (a sandboxed iframe, a file: or data: URL). Do not allow `null` on the server: any site can produce it. Serve the page from a real origin and allow that one.',
     );
   }
-  if (!originKnown) {
-    origin = PLACEHOLDER_ORIGIN;
-  }
   if (d.origin.tainted)
     clientNotes.push(
       'An earlier cross-origin redirect made the browser send `Origin: null`. Call the final URL directly instead of allowing `null` on the server.',
     );
-
   // The preflight never carries cookies, and it failed before the request that would have:
   // whether the page sends credentials could not be seen (the fix assumes it does not).
   if (d.credentials.assumed && d.credentials.mode === 'omit' && d.stage === 'preflight')
     clientNotes.push(
       "Whether this request is sent with credentials could not be observed: the preflight failed before the request itself (which would carry the cookies) was sent, so this fix assumes none. If the page sends cookies or HTTP authentication (fetch `credentials: 'include'`, XHR `withCredentials = true`), the response must also carry `Access-Control-Allow-Credentials: true`, with the exact origin, never `*`.",
     );
+  return { origin: originKnown ? origin : PLACEHOLDER_ORIGIN, originKnown };
+}
 
-  // --- method ---------------------------------------------------------------------------------
+/** The method to allow (upper-cased), the methods already allowed plus it, and the missing one. */
+function methodsToAllow(d: Diagnosis, wireMethod: string, pf: Observed['preflight'], clientNotes: string[]): Pick<FixContext, 'method' | 'methods' | 'missingMethods'> {
   const acrm = pf ? combinedHeader(pf.requestHeaders, 'access-control-request-method') : undefined;
   const rawMethod = acrm !== undefined && acrm !== '' ? acrm : wireMethod;
   const method = SAFE_METHOD_RE.test(rawMethod) ? rawMethod.toUpperCase() : 'GET';
@@ -228,14 +230,21 @@ export function fixContext(d: Diagnosis, exchange: Exchange): FixContext {
   const methods = uniqueCaseInsensitive([...allowedMethods, method]);
   // Safelisted methods pass whatever Allow-Methods says (Fetch "CORS-preflight fetch" step 7).
   const missingMethods = !preflightNeededFor(d, pf !== undefined) || allowedMethods.includes(method) || ['GET', 'HEAD', 'POST'].includes(method) ? [] : [method];
+  return { method, methods, missingMethods };
+}
 
-  // --- request headers ------------------------------------------------------------------------
+/** Header names in the casing the page sent them, else the casing people write in config files. */
+function headerDisplay(reqHeaders: HeaderList): (name: string) => string {
   const casing = new Map<string, string>();
   for (const [n] of reqHeaders) if (!casing.has(lowerAscii(n))) casing.set(lowerAscii(n), n);
-  const display = (n: string): string => {
+  return (n: string): string => {
     const known = casing.get(lowerAscii(n));
     return known !== undefined && known !== lowerAscii(known) ? known : displayHeaderName(lowerAscii(n));
   };
+}
+
+/** The request headers that need allowing, those already allowed plus them, and the missing ones. */
+function headersToAllow(d: Diagnosis, pf: Observed['preflight'], display: (name: string) => string): Pick<FixContext, 'headers' | 'missingHeaders' | 'requestHeaders'> {
   const needed: string[] = [];
   const acrh = pf ? combinedHeader(pf.requestHeaders, 'access-control-request-headers') : undefined;
   for (const n of splitList(acrh)) needed.push(n);
@@ -251,40 +260,47 @@ export function fixContext(d: Diagnosis, exchange: Exchange): FixContext {
   const headers = uniqueCaseInsensitive([...allowedHeaders, ...requestHeaders]);
   const allowedLower = new Set(allowedHeaders.map(lowerAscii));
   const missingHeaders = requestHeaders.filter((n) => !allowedLower.has(lowerAscii(n)));
+  return { headers, missingHeaders, requestHeaders };
+}
 
-  // --- the rest -------------------------------------------------------------------------------
-  // Only headers a page could want to read: not the ones about the connection, caching or CORS
-  // itself (Set-Cookie can never be exposed: Fetch "forbidden response-header name").
-  const exposeHeaders = uniqueCaseInsensitive(
-    d.unreadableResponseHeaders.filter((n) => SAFE_NAME_RE.test(n) && !NOT_WORTH_EXPOSING.test(n)).map(display),
-  );
-  const credentials = d.credentials.mode === 'include';
-  const preflight = preflightNeededFor(d, pf !== undefined);
-  let maxAge = DEFAULT_SUGGESTED_MAX_AGE;
-  let maxAgeFromServer = false;
+/** The server's own positive Access-Control-Max-Age (as the cache used it), else the suggested default. */
+function maxAgeToSend(d: Diagnosis): Pick<FixContext, 'maxAge' | 'maxAgeFromServer'> {
   if (d.cache.effectiveSeconds !== null && d.cache.effectiveSeconds > 0 && (d.cache.source === 'header' || d.cache.source === 'capped')) {
-    maxAge = d.cache.effectiveSeconds;
-    maxAgeFromServer = true;
+    return { maxAge: d.cache.effectiveSeconds, maxAgeFromServer: true };
   }
+  return { maxAge: DEFAULT_SUGGESTED_MAX_AGE, maxAgeFromServer: false };
+}
 
-  const kind = classify(d, pf, rs);
+/** Where a redirected preflight went, and why as far as the hints tell (undefined: not redirected). */
+function preflightRedirect(d: Diagnosis, pf: Observed['preflight']): FixContext['redirect'] {
+  if (!pf || (pf.redirectTo === undefined && (pf.status < 300 || pf.status >= 400))) return undefined;
+  const to = pf.redirectTo ?? combinedHeader(pf.headers, 'location') ?? '';
+  const hint = d.realCause.find((h) => h.code.startsWith('redirect'));
+  return {
+    to,
+    why: hint?.code === 'redirect-trailing-slash' ? 'trailing-slash' : hint?.code === 'redirect-http-to-https' ? 'https' : 'other',
+  };
+}
+
+export function fixContext(d: Diagnosis, exchange: Exchange): FixContext {
+  const req = get(exchange, 'request');
+  const url = str(get(req, 'url')) ?? '';
+  const { preflight: pf, response: rs } = readObserved(exchange);
+  const display = headerDisplay(coerceHeaderList(get(req, 'headers')));
+  const clientNotes: string[] = [];
   const ctx: FixContext = {
-    origin,
-    originKnown,
+    ...originToAllow(d, req, clientNotes),
     url,
     path: pathOf(url),
-    method,
-    methods,
-    missingMethods,
-    headers,
-    missingHeaders,
-    requestHeaders,
-    exposeHeaders,
-    credentials,
-    preflight,
-    maxAge,
-    maxAgeFromServer,
-    kind,
+    ...methodsToAllow(d, str(get(req, 'method')) ?? 'GET', pf, clientNotes),
+    ...headersToAllow(d, pf, display),
+    // Only headers a page could want to read: not the ones about the connection, caching or CORS
+    // itself (Set-Cookie can never be exposed: Fetch "forbidden response-header name").
+    exposeHeaders: uniqueCaseInsensitive(d.unreadableResponseHeaders.filter((n) => SAFE_NAME_RE.test(n) && !NOT_WORTH_EXPOSING.test(n)).map(display)),
+    credentials: d.credentials.mode === 'include',
+    preflight: preflightNeededFor(d, pf !== undefined),
+    ...maxAgeToSend(d),
+    kind: classify(d, pf, rs),
     duplicateLayers: d.realCause.some((h) => h.code === 'duplicate-allow-origin'),
     clientNotes,
   };
@@ -292,13 +308,7 @@ export function fixContext(d: Diagnosis, exchange: Exchange): FixContext {
   if (first) ctx.check = first;
   if (pf) ctx.preflightStatus = pf.status;
   if (rs) ctx.responseStatus = rs.status;
-  if (pf && (pf.redirectTo !== undefined || (pf.status >= 300 && pf.status < 400))) {
-    const to = pf.redirectTo ?? combinedHeader(pf.headers, 'location') ?? '';
-    const hint = d.realCause.find((h) => h.code.startsWith('redirect'));
-    ctx.redirect = {
-      to,
-      why: hint?.code === 'redirect-trailing-slash' ? 'trailing-slash' : hint?.code === 'redirect-http-to-https' ? 'https' : 'other',
-    };
-  }
+  const redirect = preflightRedirect(d, pf);
+  if (redirect) ctx.redirect = redirect;
   return ctx;
 }
