@@ -9,7 +9,10 @@ import { diagnose, type Diagnosis, type Warning } from '../core/diagnose';
 import { CHROMIUM_RULES_VERSION, type Exchange, type HeaderList } from '../core/exchange';
 import { hasHeader } from '../core/headers';
 import { accessControlRequestHeadersValue, isForbiddenRequestHeader, normalizeMethod, preflightReasons } from '../core/safelist';
-import { BODY_WAIT_MS, sendRequest, type WireResult } from './send';
+import { cookieGoesTo, followRedirect, locationOf, redirectTarget, type DroppedHeader, type PageRequest } from './check-redirect';
+import { BODY_WAIT_MS, sendRequest, type WireRequest, type WireResult } from './send';
+
+export { MAX_REDIRECTS, type DroppedHeader } from './check-redirect';
 
 export interface CheckOptions {
   url: URL;
@@ -25,13 +28,6 @@ export interface CheckOptions {
   userAgent: string;
   /** Ctrl-C: the request in flight is dropped and runCheck rejects with the signal's reason. */
   signal?: AbortSignal;
-}
-
-/** A request header the browser would not carry to a hop, and why. */
-export interface DroppedHeader {
-  name: string;
-  /** One sentence, for the hop's line in the transcript. */
-  why: string;
 }
 
 export interface Hop {
@@ -51,12 +47,6 @@ export interface CheckResult {
   hops: Hop[];
 }
 
-/** Fetch "HTTP-redirect fetch": at most 20 redirects. */
-export const MAX_REDIRECTS = 20;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-// Fetch "request-body-header name": dropped when a redirect turns the request into a GET.
-const REQUEST_BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
-
 /** Sec-Fetch-Site as Chromium computes it, with "same host, same scheme" standing in for the registrable domain. */
 function fetchSite(pageOrigin: string, url: URL, tainted: boolean): string {
   if (pageOrigin === 'null' || tainted) return 'cross-site';
@@ -68,17 +58,6 @@ function fetchSite(pageOrigin: string, url: URL, tainted: boolean): string {
     return 'cross-site';
   }
   return page.protocol === url.protocol && page.hostname === url.hostname ? 'same-site' : 'cross-site';
-}
-
-function locationOf(result: WireResult, base: URL): { url?: URL; raw?: string } {
-  if (result.kind !== 'response' || !REDIRECT_STATUSES.has(result.status)) return {};
-  const raw = result.headers.find(([n]) => n.toLowerCase() === 'location')?.[1];
-  if (raw === undefined) return {};
-  try {
-    return { url: new URL(raw, base), raw };
-  } catch {
-    return { raw };
-  }
 }
 
 /** The headers Chromium puts on the preflight, in its order; never cookies or Authorization. */
@@ -122,184 +101,153 @@ function pageSetHeaders(headers: HeaderList): HeaderList {
   return headers.filter(([n]) => n.toLowerCase() !== 'cookie');
 }
 
-/**
- * Whether the `-H Cookie`, given for `first`, goes to `url`. It stands for the browser's cookie jar
- * for the URL on the command line: a cookie goes back only to the host that set it (RFC 6265
- * §5.4, host-only; ports do not matter), so another host gets none of it. Going from https to
- * http it is withheld too: cors-doctor cannot tell whether the cookie is `Secure`, and a browser
- * never sends a `Secure` cookie over http.
- */
-function cookieGoesTo(url: URL, first: URL): boolean {
-  if (url.hostname !== first.hostname) return false;
-  return !(first.protocol === 'https:' && url.protocol === 'http:');
+/** What the run gathers for the report besides the verdict's exchange. */
+interface Trail {
+  hops: Hop[];
+  /** Said in the report (text and JSON) as info warnings: what the browser kept from which hop. */
+  notes: Warning[];
+  /** Responses whose body was still arriving when reading stopped. */
+  streamed: Set<string>;
 }
 
-export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
-  const pageOrigin = opts.origin;
-  let url = opts.url;
-  let method = normalizeMethod(opts.method);
-  let headers = opts.headers;
-  let body = opts.body;
-  let tainted = false;
-  let corsTainting = false;
-  let initialUrl: string | undefined;
-  const hops: Hop[] = [];
-  const credentials = opts.credentials ? 'include' : 'omit';
-  // Said in the report (text and JSON) as info warnings: what the browser kept from which hop.
-  const notes: Warning[] = [];
-  let dropped: DroppedHeader[] = [];
-  const cookieGiven = opts.credentials && hasHeader(opts.headers, 'cookie');
-  const streamed = new Set<string>();
-  const noteStream = (r: WireResult, what: string): void => {
-    if (r.kind === 'response' && r.stillArriving) streamed.add(what);
-  };
-  const report = (exchange: Exchange): CheckResult => {
-    const diagnosis = diagnose(exchange);
-    diagnosis.warnings.push(...notes);
-    if (streamed.size > 0)
-      diagnosis.warnings.push({
-        code: 'response-body-streaming',
-        severity: 'info',
-        message: `The body of the ${[...streamed].join(' and of the ')} was still arriving ${BODY_WAIT_MS / 1000} s after the headers (a stream, server-sent events or a long poll). The browser decides CORS on the headers alone, so cors-doctor did too and stopped reading.`,
-      });
-    // The engine's summary counts its own warnings ("…, with 2 warnings."): count these too.
-    const n = diagnosis.warnings.length;
-    if (n > 0 && diagnosis.verdict === 'allowed')
-      diagnosis.summary = diagnosis.summary.replace(/(, with \d+ warnings?)?\.$/, `, with ${n} warning${n > 1 ? 's' : ''}.`);
-    return { exchange, diagnosis, hops };
-  };
+function noteStream(trail: Trail, r: WireResult, what: string): void {
+  if (r.kind === 'response' && r.stillArriving) trail.streamed.add(what);
+}
 
-  for (let redirects = 0; ; redirects++) {
-    const sentOrigin = tainted ? 'null' : pageOrigin;
-    // Fetch "main fetch": same-origin requests are plain fetches until a hop makes the response tainting "cors".
-    if (url.origin !== pageOrigin) corsTainting = true;
-    const site = fetchSite(pageOrigin, url, tainted);
-    const pageHeaders = pageSetHeaders(headers);
-    const hop: Hop = { url: url.href, origin: sentOrigin, ...(dropped.length > 0 ? { dropped } : {}) };
-    hops.push(hop);
-    dropped = [];
-    const cookies = opts.credentials && cookieGoesTo(url, opts.url);
-    const intended = actualHeaders(headers, { origin: sentOrigin, site, userAgent: opts.userAgent, cookies, hasBody: body !== undefined });
-    const exchange: Exchange = {
-      request: {
-        url: url.href,
-        method,
-        origin: pageOrigin,
-        initiatorType: 'fetch',
-        headers: intended,
-        credentials,
-        taintedOrigin: tainted,
-        ...(initialUrl !== undefined ? { initialUrl } : {}),
-      },
-      preflight: { kind: 'not-observed' },
-      browser: 'chromium',
-      // The CLI applies the engine's Chromium rules: reports name that version.
-      browserVersion: CHROMIUM_RULES_VERSION,
-    };
-    const blocked = (): CheckResult => {
-      exchange.request.error = 'net::ERR_FAILED';
-      return report(exchange);
-    };
-    const wire = { timeoutMs: opts.timeoutMs, ...(opts.insecure ? { insecure: true } : {}), ...(opts.signal ? { signal: opts.signal } : {}) };
-
-    if (corsTainting && preflightReasons(method, pageHeaders).length > 0) {
-      const pf = await sendRequest({
-        url,
-        method: 'OPTIONS',
-        headers: preflightHeaders(method, pageHeaders, sentOrigin, site, opts.userAgent),
-        ...wire,
-      });
-      hop.preflight = pf;
-      noteStream(pf, 'preflight response');
-      if (pf.kind === 'error') {
-        exchange.preflight = { kind: 'network-error', error: pf.error, requestHeaders: pf.sent };
-        exchange.request.error = pf.error;
-        return report(exchange);
-      }
-      const loc = locationOf(pf, url);
-      exchange.preflight = {
-        kind: 'observed',
-        requestHeaders: pf.sent,
-        status: pf.status,
-        statusText: pf.statusText,
-        headers: pf.headers,
-        ...(loc.raw !== undefined ? { redirectTo: loc.url?.href ?? loc.raw } : {}),
-        ...(pf.body !== '' ? { body: pf.body } : {}),
-      };
-      if (diagnose(exchange).verdict === 'blocked') return blocked();
-    }
-
-    const res = await sendRequest({
-      url,
-      method,
-      headers: intended,
-      ...(body !== undefined ? { body } : {}),
-      ...wire,
+/** The verdict on `exchange`, with the run's own notes among the engine's warnings. */
+function report(exchange: Exchange, trail: Trail): CheckResult {
+  const diagnosis = diagnose(exchange);
+  diagnosis.warnings.push(...trail.notes);
+  if (trail.streamed.size > 0)
+    diagnosis.warnings.push({
+      code: 'response-body-streaming',
+      severity: 'info',
+      message: `The body of the ${[...trail.streamed].join(' and of the ')} was still arriving ${BODY_WAIT_MS / 1000} s after the headers (a stream, server-sent events or a long poll). The browser decides CORS on the headers alone, so cors-doctor did too and stopped reading.`,
     });
-    hop.response = res;
-    noteStream(res, 'response');
-    exchange.request.headers = res.sent;
-    if (res.kind === 'error') {
-      exchange.request.error = res.error;
-      return report(exchange);
-    }
-    const loc = locationOf(res, url);
-    exchange.response = {
-      status: res.status,
-      headers: res.headers,
-      ...(loc.raw !== undefined ? { redirectTo: loc.url?.href ?? loc.raw } : {}),
-      ...(res.body !== '' ? { body: res.body } : {}),
-    };
-    if (corsTainting && diagnose(exchange).verdict === 'blocked') return blocked();
-    if (loc.raw === undefined) return report(exchange);
+  // The engine's summary counts its own warnings ("…, with 2 warnings."): count these too.
+  const n = diagnosis.warnings.length;
+  if (n > 0 && diagnosis.verdict === 'allowed') diagnosis.summary = diagnosis.summary.replace(/(, with \d+ warnings?)?\.$/, `, with ${n} warning${n > 1 ? 's' : ''}.`);
+  return { exchange, diagnosis, hops: trail.hops };
+}
 
-    // --- HTTP-redirect fetch -------------------------------------------------------------------
-    const next = loc.url;
-    const failWith = (error: string): CheckResult => {
-      delete exchange.response;
-      exchange.request.error = error;
-      return report(exchange);
-    };
-    if (next === undefined) return failWith('net::ERR_INVALID_REDIRECT');
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') return failWith('net::ERR_UNSAFE_REDIRECT');
-    if (redirects + 1 > MAX_REDIRECTS) return failWith('net::ERR_TOO_MANY_REDIRECTS');
-    if (next.origin !== url.origin && pageOrigin !== url.origin) tainted = true;
-    const status = res.status;
-    if (((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD')) {
-      method = 'GET';
-      body = undefined;
-      headers = headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
+/** The exchange at one hop, before anything is sent: the engine's view of the request the browser would make. */
+function hopExchange(opts: CheckOptions, req: PageRequest, intended: HeaderList): Exchange {
+  return {
+    request: {
+      url: req.url.href,
+      method: req.method,
+      origin: opts.origin,
+      initiatorType: 'fetch',
+      headers: intended,
+      credentials: opts.credentials ? 'include' : 'omit',
+      taintedOrigin: req.tainted,
+      ...(req.initialUrl !== undefined ? { initialUrl: req.initialUrl } : {}),
+    },
+    preflight: { kind: 'not-observed' },
+    browser: 'chromium',
+    // The CLI applies the engine's Chromium rules: reports name that version.
+    browserVersion: CHROMIUM_RULES_VERSION,
+  };
+}
+
+/** How one hop ended: the verdict's exchange, or a redirect to follow. */
+type HopOutcome = { end: Exchange } | { exchange: Exchange; status: number; next: URL | undefined };
+
+/** What every hop shares: how to send, and the page origin Sec-Fetch-Site is computed from. */
+interface HopContext {
+  opts: CheckOptions;
+  wire: Pick<WireRequest, 'timeoutMs' | 'insecure' | 'signal'>;
+  /** Fetch "main fetch": the response tainting is "cors" once a hop has left the page's origin. */
+  corsTainting: boolean;
+}
+
+function blocked(exchange: Exchange): { end: Exchange } {
+  exchange.request.error = 'net::ERR_FAILED';
+  return { end: exchange };
+}
+
+/** Fetch "CORS-preflight fetch" at this hop; undefined when it passed and the request may go. */
+async function preflightHop(ctx: HopContext, req: PageRequest, hop: Hop, exchange: Exchange, site: string, trail: Trail): Promise<{ end: Exchange } | undefined> {
+  const pageHeaders = pageSetHeaders(req.headers);
+  if (!ctx.corsTainting || preflightReasons(req.method, pageHeaders).length === 0) return undefined;
+  const pf = await sendRequest({ url: req.url, method: 'OPTIONS', headers: preflightHeaders(req.method, pageHeaders, hop.origin, site, ctx.opts.userAgent), ...ctx.wire });
+  hop.preflight = pf;
+  noteStream(trail, pf, 'preflight response');
+  if (pf.kind === 'error') {
+    exchange.preflight = { kind: 'network-error', error: pf.error, requestHeaders: pf.sent };
+    exchange.request.error = pf.error;
+    return { end: exchange };
+  }
+  const loc = locationOf(pf, req.url);
+  exchange.preflight = {
+    kind: 'observed',
+    requestHeaders: pf.sent,
+    status: pf.status,
+    statusText: pf.statusText,
+    headers: pf.headers,
+    ...(loc.raw !== undefined ? { redirectTo: loc.url?.href ?? loc.raw } : {}),
+    ...(pf.body !== '' ? { body: pf.body } : {}),
+  };
+  return diagnose(exchange).verdict === 'blocked' ? blocked(exchange) : undefined;
+}
+
+/** One hop: the preflight when one is needed, then the request, each judged as Chromium judges it. */
+async function probeHop(ctx: HopContext, req: PageRequest, dropped: DroppedHeader[], trail: Trail): Promise<HopOutcome> {
+  const { opts } = ctx;
+  const sentOrigin = req.tainted ? 'null' : opts.origin;
+  const site = fetchSite(opts.origin, req.url, req.tainted);
+  const hop: Hop = { url: req.url.href, origin: sentOrigin, ...(dropped.length > 0 ? { dropped } : {}) };
+  trail.hops.push(hop);
+  const cookies = opts.credentials && cookieGoesTo(req.url, opts.url);
+  const intended = actualHeaders(req.headers, { origin: sentOrigin, site, userAgent: opts.userAgent, cookies, hasBody: req.body !== undefined });
+  const exchange = hopExchange(opts, req, intended);
+
+  const stopped = await preflightHop(ctx, req, hop, exchange, site, trail);
+  if (stopped) return stopped;
+
+  const res = await sendRequest({ url: req.url, method: req.method, headers: intended, ...(req.body !== undefined ? { body: req.body } : {}), ...ctx.wire });
+  hop.response = res;
+  noteStream(trail, res, 'response');
+  exchange.request.headers = res.sent;
+  if (res.kind === 'error') {
+    exchange.request.error = res.error;
+    return { end: exchange };
+  }
+  const loc = locationOf(res, req.url);
+  exchange.response = {
+    status: res.status,
+    headers: res.headers,
+    ...(loc.raw !== undefined ? { redirectTo: loc.url?.href ?? loc.raw } : {}),
+    ...(res.body !== '' ? { body: res.body } : {}),
+  };
+  if (ctx.corsTainting && diagnose(exchange).verdict === 'blocked') return blocked(exchange);
+  if (loc.raw === undefined) return { end: exchange };
+  return { exchange, status: res.status, next: loc.url };
+}
+
+/** The hop loop: probe, then follow the redirect (Fetch "HTTP-redirect fetch") until a hop gives the verdict. */
+export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
+  const trail: Trail = { hops: [], notes: [], streamed: new Set() };
+  const ctx: HopContext = {
+    opts,
+    wire: { timeoutMs: opts.timeoutMs, ...(opts.insecure ? { insecure: true } : {}), ...(opts.signal ? { signal: opts.signal } : {}) },
+    corsTainting: false,
+  };
+  const cookieFor = opts.credentials && hasHeader(opts.headers, 'cookie') ? opts.url : undefined;
+  let req: PageRequest = { url: opts.url, method: normalizeMethod(opts.method), headers: opts.headers, body: opts.body, tainted: false };
+  let dropped: DroppedHeader[] = [];
+  for (let redirects = 0; ; redirects++) {
+    if (req.url.origin !== opts.origin) ctx.corsTainting = true;
+    const hop = await probeHop(ctx, req, dropped, trail);
+    if ('end' in hop) return report(hop.end, trail);
+    const target = redirectTarget(hop.next, redirects);
+    if ('error' in target) {
+      delete hop.exchange.response;
+      hop.exchange.request.error = target.error;
+      return report(hop.exchange, trail);
     }
-    // Fetch "HTTP-redirect fetch": when the redirect crosses origins, Authorization is removed
-    // from the request for good (observed in Chromium 156: it reaches neither the new origin nor
-    // its preflight's Access-Control-Request-Headers, and a request it alone made non-simple goes
-    // unpreflighted).
-    if (next.origin !== url.origin && hasHeader(headers, 'authorization')) {
-      headers = headers.filter(([n]) => n.toLowerCase() !== 'authorization');
-      dropped.push({ name: 'Authorization', why: `removed: the redirect goes from ${url.origin} to another origin, ${next.origin}` });
-      notes.push({
-        code: 'redirect-removed-authorization',
-        severity: 'info',
-        header: 'Authorization',
-        message: `The redirect from ${url.origin} to ${next.origin} crosses origins, so the browser removes the Authorization header (Fetch "HTTP-redirect fetch", as Chromium and Firefox do): ${next.origin} received no Authorization, and no preflight there asked for it. If ${next.origin} needs a token, the page has to call it directly.`,
-      });
-    }
-    if (cookieGiven && cookieGoesTo(url, opts.url) && !cookieGoesTo(next, opts.url)) {
-      const why = next.hostname !== opts.url.hostname ? `it was given for ${opts.url.hostname}, not ${next.hostname}` : `${next.origin} is plain http and the cookie may be Secure`;
-      dropped.push({ name: 'Cookie', why: `not sent: ${why}` });
-      const code = 'redirect-withheld-cookie';
-      if (!notes.some((n) => n.code === code))
-        notes.push({
-          code,
-          severity: 'info',
-          header: 'Cookie',
-          message:
-            next.hostname !== opts.url.hostname
-              ? `The -H Cookie stands for the browser's cookies for ${opts.url.hostname}; a browser sends a host's cookies to that host only, so the redirected request to ${next.hostname} went without it (with credentials included, a browser would send ${next.hostname}'s own cookies, which cors-doctor does not have).`
-              : `The redirect leaves https for ${next.origin}: the -H Cookie was not sent there, since a browser never sends a Secure cookie over http and cors-doctor cannot tell whether it is Secure.`,
-        });
-    }
-    initialUrl ??= url.href;
-    url = next;
+    const redirected = followRedirect(req, hop.status, target.url, { pageOrigin: opts.origin, ...(cookieFor ? { cookieFor } : {}), noted: trail.notes });
+    trail.notes.push(...redirected.notes);
+    ({ request: req, dropped } = redirected);
   }
 }
