@@ -98,88 +98,92 @@ export function verdictLabel(verdict: string, style: Style): string {
   }
 }
 
+/** Appends a section: a blank line, its bold title, then its lines. */
+function section(out: string[], style: Style, title: string, lines: string[]): void {
+  if (lines.length > 0) out.push('', style.bold(title), ...lines);
+}
+
+function checkLines(d: ReportFailure['diagnosis'], style: Style): string[] {
+  return d.checks.flatMap((c, i) => [
+    `  ${i + 1}. ${style.red(c.code)}${c.header ? `  ${style.cyan(c.header)}` : ''}${c.inferred ? style.dim(' (inferred)') : ''}`,
+    `     expected: ${printable(c.expected)}`,
+    `     actual:   ${c.actual === undefined ? style.dim('(header missing)') : printable(c.actual)}`,
+    indent(printable(c.explanation), '     '),
+  ]);
+}
+
+/** Why there was a preflight, or that a cross-origin request needed none. */
+function preflightSection(out: string[], d: ReportFailure['diagnosis'], style: Style): void {
+  if (d.whyPreflight && d.whyPreflight.length > 0)
+    section(out, style, 'Why the browser sent a preflight:', d.whyPreflight.map((r) => `  - ${printable(r.explanation)}`));
+  else if (d.preflightNeeded === false && d.crossOrigin !== false) section(out, style, 'Preflight:', ['  none: the method and headers are CORS-safelisted (a "simple" request).']);
+}
+
+/** What else the engine concluded: the likely real cause, warnings, Chromium's departures, inferences. */
+function findingSections(out: string[], d: ReportFailure['diagnosis'], style: Style): void {
+  const bullets = (items: string[]) => items.map((s) => `  - ${printable(s)}`);
+  section(
+    out,
+    style,
+    'Likely real cause:',
+    d.realCause.flatMap((h) => [`  - ${style.bold(printable(h.title))} (fix on the ${h.fixOn})`, indent(printable(h.detail), '    ')]),
+  );
+  section(out, style, 'Warnings:', d.warnings.map((w) => `  - [${w.severity}] ${printable(w.message)}`));
+  section(out, style, 'Where Chromium departs from the Fetch standard here:', bullets(d.chromiumDeviations));
+  section(out, style, 'Also concluded:', bullets(d.inferred));
+}
+
+/** What the report recorded of the wire, when no transcript of the hops was given. */
+function seenLines(f: ReportFailure, verbose: boolean): string[] {
+  const wire: string[] = [];
+  if (f.preflight.kind === 'observed') {
+    wire.push(`> OPTIONS ${printable(f.request.url)}`, ...headerLines(f.preflight.requestHeaders, '>   ', verbose));
+    wire.push(`< ${f.preflight.status}${f.preflight.statusText ? ` ${printable(f.preflight.statusText)}` : ''}`, ...headerLines(f.preflight.headers, '<   ', verbose));
+  } else if (f.preflight.kind === 'network-error') wire.push(`> OPTIONS ${printable(f.request.url)}`, `  ${f.preflight.error}`);
+  if (f.response) {
+    wire.push(`> ${printable(f.request.method)} ${printable(f.request.url)}`, ...headerLines(f.request.headers, '>   ', verbose));
+    wire.push(`< ${f.response.status}`, ...headerLines(f.response.headers, '<   ', verbose));
+  } else if (f.request.error) wire.push(`> ${printable(f.request.method)} ${printable(f.request.url)}`, `  ${f.request.error}`);
+  return wire.map((l) => `  ${l}`);
+}
+
+/** The fix, only for a request the server can make pass. */
+function fixSection(out: string[], f: ReportFailure, style: Style): void {
+  const fix = f.fix.fix;
+  if (!fix || f.diagnosis.verdict === 'allowed' || f.diagnosis.verdict === 'network-error') return;
+  const how =
+    f.fix.source === 'selected'
+      ? 'chosen with --stack'
+      : f.fix.source === 'detected'
+        ? `detected from ${f.fix.detected[0]?.evidence.join('; ') ?? 'the responses'}`
+        : 'no stack detected; pick yours with --stack';
+  section(out, style, `Fix for ${fix.stack} (${printable(how)}):`, [
+    `  ${style.bold(printable(fix.title))}`,
+    `  Proven: ${printable(fix.provenBy.summary)}`,
+    `  Where: ${printable(fix.where)}`,
+    '',
+    indent(printable(fix.snippet), '    '),
+    '',
+    `  Pitfall: ${printable(fix.pitfall)}`,
+    ...(fix.notes ?? []).map((n) => `  Note: ${printable(n)}`),
+    `  Verify: ${printable(fix.verify)}`,
+  ]);
+}
+
 export function renderFailureText(f: ReportFailure, opts: RenderOptions): string {
   const { style } = opts;
   const d = f.diagnosis;
   const out: string[] = [];
-  const section = (title: string) => out.push('', style.bold(title));
   out.push(`${verdictLabel(d.verdict, style)}  ${printable(f.request.method)} ${printable(f.request.url)}${f.request.origin ? `  from ${printable(f.request.origin)}` : ''}`);
   if (f.request.initialUrl) out.push(style.dim(`  (redirected from ${printable(f.request.initialUrl)})`));
   out.push(printable(d.summary));
-
-  if (d.browserMessage) {
-    section("Chromium's console would print:");
-    out.push(indent(printable(d.browserMessage), '  '));
-  }
-
-  if (d.checks.length > 0) {
-    section(`Failing checks (${d.stage ?? 'response'}), in the order Chromium evaluates them:`);
-    d.checks.forEach((c, i) => {
-      out.push(`  ${i + 1}. ${style.red(c.code)}${c.header ? `  ${style.cyan(c.header)}` : ''}${c.inferred ? style.dim(' (inferred)') : ''}`);
-      out.push(`     expected: ${printable(c.expected)}`);
-      out.push(`     actual:   ${c.actual === undefined ? style.dim('(header missing)') : printable(c.actual)}`);
-      out.push(indent(printable(c.explanation), '     '));
-    });
-  }
-
-  if (d.whyPreflight && d.whyPreflight.length > 0) {
-    section('Why the browser sent a preflight:');
-    for (const r of d.whyPreflight) out.push(`  - ${printable(r.explanation)}`);
-  } else if (d.preflightNeeded === false && d.crossOrigin !== false) {
-    section('Preflight:');
-    out.push('  none: the method and headers are CORS-safelisted (a "simple" request).');
-  }
-
-  if (d.realCause.length > 0) {
-    section('Likely real cause:');
-    for (const h of d.realCause) out.push(`  - ${style.bold(printable(h.title))} (fix on the ${h.fixOn})`, indent(printable(h.detail), '    '));
-  }
-  if (d.warnings.length > 0) {
-    section('Warnings:');
-    for (const w of d.warnings) out.push(`  - [${w.severity}] ${printable(w.message)}`);
-  }
-  if (d.chromiumDeviations.length > 0) {
-    section('Where Chromium departs from the Fetch standard here:');
-    for (const s of d.chromiumDeviations) out.push(`  - ${printable(s)}`);
-  }
-  if (d.inferred.length > 0) {
-    section('Also concluded:');
-    for (const s of d.inferred) out.push(`  - ${printable(s)}`);
-  }
-
-  if (opts.transcript && opts.transcript.length > 0) {
-    section('On the wire:');
-    for (const l of opts.transcript) out.push(`  ${WIRE_REDACTOR.text(l)}`);
-  } else {
-    const wire: string[] = [];
-    if (f.preflight.kind === 'observed') {
-      wire.push(`> OPTIONS ${printable(f.request.url)}`, ...headerLines(f.preflight.requestHeaders, '>   ', opts.verbose === true));
-      wire.push(`< ${f.preflight.status}${f.preflight.statusText ? ` ${printable(f.preflight.statusText)}` : ''}`, ...headerLines(f.preflight.headers, '<   ', opts.verbose === true));
-    } else if (f.preflight.kind === 'network-error') wire.push(`> OPTIONS ${printable(f.request.url)}`, `  ${f.preflight.error}`);
-    if (f.response) {
-      wire.push(`> ${printable(f.request.method)} ${printable(f.request.url)}`, ...headerLines(f.request.headers, '>   ', opts.verbose === true));
-      wire.push(`< ${f.response.status}`, ...headerLines(f.response.headers, '<   ', opts.verbose === true));
-    } else if (f.request.error) wire.push(`> ${printable(f.request.method)} ${printable(f.request.url)}`, `  ${f.request.error}`);
-    if (wire.length > 0) {
-      section('Seen:');
-      for (const l of wire) out.push(`  ${l}`);
-    }
-  }
-
-  const fix = f.fix.fix;
-  if (fix && d.verdict !== 'allowed' && d.verdict !== 'network-error') {
-    const how =
-      f.fix.source === 'selected'
-        ? 'chosen with --stack'
-        : f.fix.source === 'detected'
-          ? `detected from ${f.fix.detected[0]?.evidence.join('; ') ?? 'the responses'}`
-          : 'no stack detected; pick yours with --stack';
-    section(`Fix for ${fix.stack} (${printable(how)}):`);
-    out.push(`  ${style.bold(printable(fix.title))}`, `  Proven: ${printable(fix.provenBy.summary)}`, `  Where: ${printable(fix.where)}`, '');
-    out.push(indent(printable(fix.snippet), '    '), '');
-    out.push(`  Pitfall: ${printable(fix.pitfall)}`);
-    for (const n of fix.notes ?? []) out.push(`  Note: ${printable(n)}`);
-    out.push(`  Verify: ${printable(fix.verify)}`);
-  }
+  if (d.browserMessage) section(out, style, "Chromium's console would print:", [indent(printable(d.browserMessage), '  ')]);
+  section(out, style, `Failing checks (${d.stage ?? 'response'}), in the order Chromium evaluates them:`, checkLines(d, style));
+  preflightSection(out, d, style);
+  findingSections(out, d, style);
+  if (opts.transcript && opts.transcript.length > 0)
+    section(out, style, 'On the wire:', opts.transcript.map((l) => `  ${WIRE_REDACTOR.text(l)}`));
+  else section(out, style, 'Seen:', seenLines(f, opts.verbose === true));
+  fixSection(out, f, style);
   return out.join('\n') + '\n';
 }
