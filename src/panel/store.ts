@@ -4,6 +4,7 @@ import {
   parseWorkerMessage,
   type PanelMessage,
   type TabSnapshot,
+  type WorkerMessage,
 } from '../shared/messages';
 
 // The panel's store. It never touches chrome.*: main.tsx injects a port
@@ -44,6 +45,24 @@ export interface PortStoreOptions {
   schedule?(fn: () => void, ms: number): void;
 }
 
+/** What a valid worker message changes in the panel's state, or null when it is not for this tab (or nothing new). */
+function applyWorkerMessage(state: PanelState, msg: WorkerMessage): Partial<PanelState> | null {
+  if (msg.type === 'snapshot' && msg.snapshot.tabId === state.tabId) {
+    return { status: 'ready', snapshot: msg.snapshot };
+  }
+  if (msg.type === 'added' && msg.tabId === state.tabId && state.snapshot) {
+    const prev = state.snapshot;
+    if (prev.failures.some((f) => f.id === msg.failure.id)) return null;
+    const all = [...prev.failures, msg.failure];
+    const failures = all.length > PANEL_MAX_FAILURES ? all.slice(all.length - PANEL_MAX_FAILURES) : all;
+    // The tab has had dropped + kept failures in all (the worker's counts); the panel may
+    // still show some the worker has dropped, so "older dropped" is what the panel lacks.
+    const total = msg.kept !== undefined ? msg.dropped + msg.kept : prev.dropped + all.length;
+    return { snapshot: { ...prev, failures, dropped: Math.max(0, total - failures.length) } };
+  }
+  return null;
+}
+
 export function createPortStore(options: PortStoreOptions): PanelStore {
   const schedule = options.schedule ?? ((fn, ms) => void setTimeout(fn, ms));
   let state: PanelState = { tabId: options.tabId, status: 'connecting', snapshot: null };
@@ -71,19 +90,8 @@ export function createPortStore(options: PortStoreOptions): PanelStore {
       const parsed = parseWorkerMessage(raw);
       if (parsed.ok) {
         attempts = 0;
-        const msg = parsed.message;
-        if (msg.type === 'snapshot' && msg.snapshot.tabId === state.tabId) {
-          set({ status: 'ready', snapshot: msg.snapshot });
-        } else if (msg.type === 'added' && msg.tabId === state.tabId && state.snapshot) {
-          const prev = state.snapshot;
-          if (prev.failures.some((f) => f.id === msg.failure.id)) return;
-          const all = [...prev.failures, msg.failure];
-          const failures = all.length > PANEL_MAX_FAILURES ? all.slice(all.length - PANEL_MAX_FAILURES) : all;
-          // The tab has had dropped + kept failures in all (the worker's counts); the panel may
-          // still show some the worker has dropped, so "older dropped" is what the panel lacks.
-          const total = msg.kept !== undefined ? msg.dropped + msg.kept : prev.dropped + all.length;
-          set({ snapshot: { ...prev, failures, dropped: Math.max(0, total - failures.length) } });
-        }
+        const next = applyWorkerMessage(state, parsed.message);
+        if (next) set(next);
       } else if (parsed.reason === 'version') {
         set({ status: 'version-mismatch', workerVersion: parsed.version });
       }
