@@ -1,36 +1,27 @@
+import type { RefObject } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StackId } from '../core/fixes/index';
+import type { CapturedFailure } from '../shared/messages';
 import { EmptyState, NoMatch } from './EmptyState';
-import { useEnvironment } from './environment';
+import { useEnvironment, type PanelEnvironment } from './environment';
 import { filterFailures, prepareFilter } from './failure-filter';
 import { FailureList } from './FailureList';
 import { LazyDetailView } from './LazyDetailView';
 import { preloadWhenIdle } from './lazy';
 import { StatusBar } from './StatusBar';
+import type { ConnectionStatus } from './store';
 import { usePanelState, useStore } from './store-context';
 import { Toolbar } from './Toolbar';
 
 export function App() {
   const state = usePanelState();
   const store = useStore();
-  const env = useEnvironment();
   const failures = state.snapshot?.failures ?? [];
 
   const [filterText, setFilterText] = useState('');
   const [preflightOnly, setPreflightOnly] = useState(false);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [detailOpen, setDetailOpen] = useState(false);
-  const [rememberedStack, setRememberedStack] = useState<StackId | null>(null);
+  const [rememberedStack, pickStack] = useRememberedStack(useEnvironment());
   const listArea = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    env.loadStack().then(
-      (s) => live && s && setRememberedStack((prev) => prev ?? s),
-      () => undefined,
-    );
-    return () => void (live = false);
-  }, [env]);
 
   // The detail view and the export code are not in the first load: warm them once the list is up.
   useEffect(() => preloadWhenIdle(), []);
@@ -39,26 +30,10 @@ export function App() {
   useEffect(() => prepareFilter(failures), [failures]);
 
   const shown = useMemo(() => filterFailures(failures, { text: filterText, preflightOnly }), [failures, filterText, preflightOnly]);
-  const selected = selectedId === null ? undefined : failures.find((f) => f.id === selectedId);
+  const selection = useSelection(failures, listArea);
+  const { selected, closeDetail } = selection;
 
-  // Cleared or navigated away: nothing left to show.
-  useEffect(() => {
-    if (selectedId !== null && !selected) {
-      setSelectedId(null);
-      setDetailOpen(false);
-    }
-  }, [selectedId, selected]);
-
-  const closeDetail = () => {
-    setDetailOpen(false);
-    listArea.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
-  };
-  const pickStack = (stack: StackId) => {
-    setRememberedStack(stack);
-    env.saveStack(stack);
-  };
-
-  const showDetail = detailOpen && selected !== undefined;
+  const showDetail = selection.detailOpen && selected !== undefined;
   return (
     <main class={`panel${showDetail ? ' has-detail' : ''}`}>
       <Toolbar
@@ -78,13 +53,7 @@ export function App() {
         </p>
       )}
       <div class="split">
-        {/* Transient states float over the list: nothing below them moves. */}
-        {state.status === 'reconnecting' && (
-          <p class="toast" role="status">
-            Reconnecting to the extension…
-          </p>
-        )}
-        {state.status === 'connecting' && <p class="toast">Connecting…</p>}
+        <ConnectionToast status={state.status} />
         <div class="list-pane" ref={listArea}>
           {state.status === 'ready' && failures.length === 0 ? (
             <EmptyState tabId={state.tabId} />
@@ -98,13 +67,10 @@ export function App() {
           ) : (
             <FailureList
               failures={shown}
-              selectedId={selectedId}
+              selectedId={selection.selectedId}
               compact={showDetail}
-              onSelect={setSelectedId}
-              onOpen={(id) => {
-                setSelectedId(id);
-                setDetailOpen(true);
-              }}
+              onSelect={selection.select}
+              onOpen={selection.open}
               onClose={closeDetail}
             />
           )}
@@ -116,4 +82,67 @@ export function App() {
       <StatusBar state={state} shown={shown.length} />
     </main>
   );
+}
+
+/** Transient states float over the list: nothing below them moves. */
+function ConnectionToast({ status }: { status: ConnectionStatus }) {
+  if (status === 'reconnecting') {
+    return (
+      <p class="toast" role="status">
+        Reconnecting to the extension…
+      </p>
+    );
+  }
+  if (status === 'connecting') return <p class="toast">Connecting…</p>;
+  return null;
+}
+
+/** The stack the user last picked for a fix (saved by the environment), and how to pick another. */
+function useRememberedStack(env: PanelEnvironment): [StackId | null, (stack: StackId) => void] {
+  const [rememberedStack, setRememberedStack] = useState<StackId | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    env.loadStack().then(
+      (s) => live && s && setRememberedStack((prev) => prev ?? s),
+      () => undefined,
+    );
+    return () => void (live = false);
+  }, [env]);
+
+  const pickStack = (stack: StackId) => {
+    setRememberedStack(stack);
+    env.saveStack(stack);
+  };
+  return [rememberedStack, pickStack];
+}
+
+/** Which failure is selected and whether its detail is open; closing the detail gives the list back its focus. */
+function useSelection(failures: readonly CapturedFailure[], listArea: RefObject<HTMLDivElement | null>) {
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [detailOpen, setDetailOpen] = useState(false);
+  const selected = selectedId === null ? undefined : failures.find((f) => f.id === selectedId);
+
+  // Cleared or navigated away: nothing left to show.
+  useEffect(() => {
+    if (selectedId !== null && !selected) {
+      setSelectedId(null);
+      setDetailOpen(false);
+    }
+  }, [selectedId, selected]);
+
+  return {
+    selectedId,
+    selected,
+    detailOpen,
+    select: setSelectedId,
+    open(id: string) {
+      setSelectedId(id);
+      setDetailOpen(true);
+    },
+    closeDetail() {
+      setDetailOpen(false);
+      listArea.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+    },
+  };
 }
