@@ -7,7 +7,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StackId } from '../core/fixes/index';
 import type { ReportFormat, ReportInput } from '../core/report/index';
-import { useEnvironment } from './environment';
+import { useEnvironment, type PanelEnvironment } from './environment';
 import type * as ExportActions from './export-actions';
 import { exportChunk } from './export-chunk';
 
@@ -32,12 +32,100 @@ const POPOVER_WIDTH = 280;
 export function ExportMenu({ inputs, stack, title, disabled = false }: ExportMenuProps) {
   const env = useEnvironment();
   const id = useId();
+  const popover = usePopover();
+  const [status, say] = useStatusMessage();
+  const { download, copyMarkdown } = exportActions(inputs, stack, env, say);
+  const { open, close } = popover;
+
+  return (
+    <span
+      class="export"
+      onKeyDown={(e) => {
+        if (open && e.key === 'Escape') {
+          // Escape closes the menu only, not the detail view around it.
+          e.preventDefault();
+          e.stopPropagation();
+          close(true);
+        }
+      }}
+    >
+      <button
+        ref={popover.button}
+        type="button"
+        class="export-button"
+        aria-expanded={open}
+        aria-controls={id}
+        title={title}
+        disabled={disabled}
+        onClick={() => (open ? close(false) : popover.show())}
+      >
+        Export <span aria-hidden="true">▾</span>
+      </button>
+      {/* Always present: a live region announces changes, not its own arrival. */}
+      <span class={`export-status${status?.failed ? ' failed' : ''}`} role="status">
+        {status?.text ?? ''}
+      </span>
+      {open && (
+        <ExportPopover
+          id={id}
+          title={title}
+          popover={popover}
+          onDownload={(format) => {
+            download(format);
+            close(true);
+          }}
+          onCopy={() => {
+            copyMarkdown();
+            close(true);
+          }}
+        />
+      )}
+    </span>
+  );
+}
+
+interface ExportPopoverProps {
+  id: string;
+  title: string;
+  popover: Popover;
+  onDownload(format: ReportFormat): void;
+  onCopy(): void;
+}
+
+function ExportPopover({ id, title, popover: { element, place }, onDownload, onCopy }: ExportPopoverProps) {
+  return (
+    <div
+      ref={element}
+      id={id}
+      class="export-popover"
+      role="group"
+      aria-label={title}
+      style={place ? { top: `${place.top}px`, left: `${place.left}px`, width: `${POPOVER_WIDTH}px` } : undefined}
+    >
+      <div class="export-formats">
+        <span class="export-label">Download</span>
+        {FORMATS.map(({ format, label }) => (
+          <button key={format} type="button" title={`Download as ${label} (.${format})`} onClick={() => onDownload(format)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <button type="button" class="export-copy" onClick={onCopy}>
+        Copy as Markdown
+      </button>
+      <p class="secrets-note">Authorization, cookies, API keys and tokens are redacted: they were masked when captured.</p>
+    </div>
+  );
+}
+
+type Popover = ReturnType<typeof usePopover>;
+
+/** The menu's open state, where its popover sits, focus into it on open, and closing on a press outside. */
+function usePopover() {
   const [open, setOpen] = useState(false);
-  const [status, setStatus] = useState<{ text: string; failed: boolean } | null>(null);
   const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const popover = useRef<HTMLDivElement>(null);
-  const statusTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const element = useRef<HTMLDivElement>(null);
 
   const close = (refocus: boolean) => {
     setOpen(false);
@@ -56,29 +144,43 @@ export function ExportMenu({ inputs, stack, title, disabled = false }: ExportMen
   };
 
   useLayoutEffect(() => {
-    if (open) popover.current?.querySelector<HTMLElement>('button')?.focus();
+    if (open) element.current?.querySelector<HTMLElement>('button')?.focus();
   }, [open]);
 
   useEffect(() => {
     if (!open) return;
     const outside = (e: Event) => {
       const t = e.target as Node | null;
-      if (t && !popover.current?.contains(t) && !button.current?.contains(t)) close(false);
+      if (t && !element.current?.contains(t) && !button.current?.contains(t)) close(false);
     };
     document.addEventListener('pointerdown', outside, true);
     return () => document.removeEventListener('pointerdown', outside, true);
   }, [open]);
 
-  useEffect(() => () => void (statusTimer.current && clearTimeout(statusTimer.current)), []);
+  return { open, place, button, element, show, close };
+}
+
+type StatusMessage = { text: string; failed: boolean } | null;
+
+/** A line next to the button saying what the last action did, cleared after a few seconds. */
+function useStatusMessage(): [StatusMessage, Say] {
+  const [status, setStatus] = useState<StatusMessage>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
   const say = (text: string, failed = false) => {
     setStatus({ text, failed });
-    if (statusTimer.current) clearTimeout(statusTimer.current);
-    statusTimer.current = setTimeout(() => setStatus(null), 4000);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => setStatus(null), 4000);
   };
+  return [status, say];
+}
 
-  const options = () => ({ stack });
+type Say = (text: string, failed?: boolean) => void;
 
+/** What the buttons do. Each reads its inputs when pressed: what the user saw then. */
+function exportActions(inputs: () => readonly ReportInput[], stack: StackId | null, env: PanelEnvironment, say: Say) {
   /** Runs at once when the report code is loaded (almost always), else as soon as it is. */
   const withActions = (what: 'Export' | 'Copy', run: (actions: typeof ExportActions) => void) => {
     const ready = exportChunk.now();
@@ -87,9 +189,8 @@ export function ExportMenu({ inputs, stack, title, disabled = false }: ExportMen
   };
 
   const download = (format: ReportFormat) => {
-    // Read now: what the user saw when they pressed the button.
     const chosen = inputs();
-    const opts = options();
+    const opts = { stack };
     withActions('Export', (actions) => {
       try {
         const file = actions.reportFile(format, chosen, env, opts);
@@ -99,12 +200,11 @@ export function ExportMenu({ inputs, stack, title, disabled = false }: ExportMen
         say(`Export failed: ${(error as Error).message}`, true);
       }
     });
-    close(true);
   };
 
   const copyMarkdown = () => {
     const chosen = inputs();
-    const opts = options();
+    const opts = { stack };
     withActions('Copy', (actions) => {
       let text: string;
       try {
@@ -118,60 +218,7 @@ export function ExportMenu({ inputs, stack, title, disabled = false }: ExportMen
         () => say('Copy failed: the clipboard was refused', true),
       );
     });
-    close(true);
   };
 
-  return (
-    <span
-      class="export"
-      onKeyDown={(e) => {
-        if (open && e.key === 'Escape') {
-          // Escape closes the menu only, not the detail view around it.
-          e.preventDefault();
-          e.stopPropagation();
-          close(true);
-        }
-      }}
-    >
-      <button
-        ref={button}
-        type="button"
-        class="export-button"
-        aria-expanded={open}
-        aria-controls={id}
-        title={title}
-        disabled={disabled}
-        onClick={() => (open ? close(false) : show())}
-      >
-        Export <span aria-hidden="true">▾</span>
-      </button>
-      {/* Always present: a live region announces changes, not its own arrival. */}
-      <span class={`export-status${status?.failed ? ' failed' : ''}`} role="status">
-        {status?.text ?? ''}
-      </span>
-      {open && (
-        <div
-          ref={popover}
-          id={id}
-          class="export-popover"
-          role="group"
-          aria-label={title}
-          style={place ? { top: `${place.top}px`, left: `${place.left}px`, width: `${POPOVER_WIDTH}px` } : undefined}
-        >
-          <div class="export-formats">
-            <span class="export-label">Download</span>
-            {FORMATS.map(({ format, label }) => (
-              <button key={format} type="button" title={`Download as ${label} (.${format})`} onClick={() => download(format)}>
-                {label}
-              </button>
-            ))}
-          </div>
-          <button type="button" class="export-copy" onClick={copyMarkdown}>
-            Copy as Markdown
-          </button>
-          <p class="secrets-note">Authorization, cookies, API keys and tokens are redacted: they were masked when captured.</p>
-        </div>
-      )}
-    </span>
-  );
+  return { download, copyMarkdown };
 }
