@@ -70,16 +70,17 @@ function sharedNotes(ctx: FixContext, guesses: StackGuess[]): string[] {
 /**
  * One fix per stack; stacks detected from the responses come first, most likely first.
  * `only` limits the work to the named stacks (a report shows one fix: building all 27 for it
- * was two thirds of a report's cost).
+ * was two thirds of a report's cost). `verifyFilter` goes to verifyCommand: a report's redactor,
+ * applied to each value of the Verify line before quoting.
  */
-export function fixesFor(diagnosis: Diagnosis, exchange: Exchange, opts: { only?: readonly StackId[] } = {}): Fix[] {
+export function fixesFor(diagnosis: Diagnosis, exchange: Exchange, opts: { only?: readonly StackId[]; verifyFilter?: (s: string) => string } = {}): Fix[] {
   const ctx = fixContext(diagnosis, exchange);
   const guesses = detectStack(exchange);
   const rank = new Map<StackId, number>();
   guesses.forEach((g, i) => rank.set(g.stack, i));
   const wanted = opts.only ? MODULES.filter((m) => opts.only!.includes(m.id)) : MODULES;
   const ordered = [...wanted].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
-  const verify = verifyCommand(ctx);
+  const verify = verifyCommand(ctx, opts.verifyFilter);
   const shared = sharedNotes(ctx, guesses);
   return ordered.map((m) => {
     const draft = m.build(ctx);

@@ -3,7 +3,7 @@
 // light/dark by prefers-color-scheme, printable. Every value goes through escapeHtml.
 import { proofDetail, STACKS } from '../fixes';
 import { escapeHtml as e } from './html-escape';
-import { capturedIn, type Report, type ReportFailure, type ReportHeaders } from './json';
+import { capturedIn, type Report, type ReportFailure, type ReportHeaders } from './model';
 import { proseSegments } from './prose';
 
 // No url(), no @import, no external fonts: the file renders the same offline.

@@ -1,15 +1,25 @@
-// Shareable reports: build the redacted `cors-doctor/report@2` object once, render it as JSON,
-// Markdown or HTML, and name the download. The panel and the CLI call only this module.
+// Shareable reports: build the redacted `cors-doctor/report@2` object once (build.ts), render it
+// as JSON, Markdown or HTML, and name the download; the commands that reproduce one failure
+// (reproduce) and which stack's fix to show (chooseFix). The panel's exports render all three
+// formats through here. The CLI builds the same object here and prints it as JSON (`--json`), or
+// as its own terminal text rendered from the same redacted failures (src/cli/render-text.ts): it
+// renders no Markdown.
+import { buildReport } from './build';
 import { reportFileName, type ReportFormat } from './file-name';
 import { renderHtml } from './html';
-import { buildReport, renderJson, type ReportEnvironment, type ReportInput, type ReportOptions } from './json';
+import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
+import type { ReportEnvironment, ReportInput, ReportOptions } from './model';
 
-export { buildReport, renderJson, reportSteps, REPORT_SCHEMA } from './json';
+export { buildReport, reportSteps } from './build';
+export { renderJson } from './json';
+export { REPORT_SCHEMA } from './model';
 export type {
-  Report, ReportDiagnosis, ReportEnvironment, ReportFailure, ReportFix, ReportHeaders, ReportInput,
+  FixSource, Report, ReportDiagnosis, ReportEnvironment, ReportFailure, ReportFix, ReportHeaders, ReportInput,
   ReportOptions, ReportPreflight, ReportReproduction, ReportRequest, ReportResponse,
-} from './json';
+} from './model';
+export { reproduce } from './reproduce';
+export { chooseFix } from './fix-choice';
 export { renderMarkdown } from './markdown';
 export { renderHtml } from './html';
 export { preflightCurl, requestCurl, type CurlCommand } from './curl';

@@ -1,7 +1,7 @@
 // The report as GitHub Flavored Markdown, for an issue, a chat or a ticket. Rendered from the
 // report object (already redacted); every value from the network goes through markdown-escape.
 import { proofDetail, STACKS } from '../fixes';
-import { capturedIn, type Report, type ReportFailure, type ReportHeaders } from './json';
+import { capturedIn, type Report, type ReportFailure, type ReportHeaders } from './model';
 import { mdCellCode, mdCellText, mdCode, mdFence, mdText } from './markdown-escape';
 import { proseSegments } from './prose';
 
