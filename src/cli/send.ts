@@ -105,15 +105,73 @@ function pairs(raw: string[]): HeaderList {
   return out;
 }
 
-export function sendRequest(req: WireRequest): Promise<WireResult> {
-  const { url } = req;
+/**
+ * What follows the request line, in order: Host, the given headers, then the Content-Length a
+ * browser sends (for a body, or an empty POST/PUT/PATCH) unless one was given.
+ */
+export function wireHeaders(req: Pick<WireRequest, 'url' | 'method' | 'headers' | 'body'>): HeaderList {
   const body = req.body ?? '';
-  const sent: Array<readonly [string, string]> = [['Host', url.host]];
-  for (const h of req.headers) sent.push(h);
+  const sent: Array<readonly [string, string]> = [['Host', req.url.host], ...req.headers];
   const hasLength = req.headers.some(([n]) => n.toLowerCase() === 'content-length');
-  if (!hasLength && (body !== '' || !NO_BODY_METHODS.has(req.method.toUpperCase())))
-    sent.push(['Content-Length', String(Buffer.byteLength(body))]);
+  if (!hasLength && (body !== '' || !NO_BODY_METHODS.has(req.method.toUpperCase()))) sent.push(['Content-Length', String(Buffer.byteLength(body))]);
+  return sent;
+}
 
+/** Node's request for exactly these headers: no agent, no Host of Node's own, Chromium's head limits. */
+function openRequest(req: WireRequest, sent: HeaderList): http.ClientRequest {
+  const { url } = req;
+  const mod = url.protocol === 'https:' ? https : http;
+  const request = mod.request({
+    protocol: url.protocol,
+    hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+    port: url.port || undefined,
+    path: url.pathname + url.search,
+    method: req.method,
+    // An array keeps order, case and duplicates; Node then adds no Host of its own.
+    headers: sent.flatMap(([n, v]) => [n, v]),
+    agent: false,
+    // Read response heads as Chromium does: up to 256 KiB (net::HttpStreamParser's limit;
+    // Node's default is 16 KiB), with obs-fold and bare LF line ends tolerated.
+    maxHeaderSize: 256 * 1024,
+    insecureHTTPParser: true,
+    ...(url.protocol === 'https:' ? { rejectUnauthorized: !req.insecure, servername: url.hostname.replace(/^\[|\]$/g, '') } : {}),
+  });
+  // Node upper-cases every method it is given; fetch sends `patch` as written (Fetch
+  // "normalize a method"), and servers match case-sensitively, so restore it in the request line.
+  const written = (request as unknown as { _header?: string })._header;
+  const upper = req.method.toUpperCase();
+  if (req.method !== upper && typeof written === 'string' && written.startsWith(upper + ' '))
+    (request as unknown as { _header: string })._header = req.method + written.slice(upper.length);
+  return request;
+}
+
+/**
+ * The head has arrived: read the body's first BODY_LIMIT bytes until it ends, or for `waitMs` at
+ * most, then `done` (`stillArriving` when the wait ran out first). Returns the wait's timer.
+ */
+function readBody(res: http.IncomingMessage, waitMs: number, done: (body: string, stillArriving: boolean) => void): ReturnType<typeof setTimeout> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const end = (stillArriving: boolean) => done(Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT), stillArriving);
+  const timer = setTimeout(() => end(true), waitMs);
+  res.on('data', (chunk: Buffer) => {
+    if (size >= BODY_LIMIT) return;
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= BODY_LIMIT) end(false);
+  });
+  res.on('end', () => end(false));
+  res.on('error', () => end(false));
+  res.on('aborted', () => end(false));
+  return timer;
+}
+
+/**
+ * Sends the request and settles once: with the response (`--timeout` bounds the wait for its
+ * head, the body then gets BODY_WAIT_MS at most), with a net error, or, on abort, by rejecting.
+ */
+export function sendRequest(req: WireRequest): Promise<WireResult> {
+  const sent = wireHeaders(req);
   return new Promise((resolve, reject) => {
     if (req.signal?.aborted) {
       reject(req.signal.reason);
@@ -137,70 +195,27 @@ export function sendRequest(req: WireRequest): Promise<WireResult> {
       req.signal?.removeEventListener('abort', onAbort);
       resolve(r);
     };
-    const mod = url.protocol === 'https:' ? https : http;
     try {
-      request = mod.request({
-        protocol: url.protocol,
-        hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
-        port: url.port || undefined,
-        path: url.pathname + url.search,
-        method: req.method,
-        // An array keeps order, case and duplicates; Node then adds no Host of its own.
-        headers: sent.flatMap(([n, v]) => [n, v]),
-        agent: false,
-        // Read response heads as Chromium does: up to 256 KiB (net::HttpStreamParser's limit;
-        // Node's default is 16 KiB), with obs-fold and bare LF line ends tolerated.
-        maxHeaderSize: 256 * 1024,
-        insecureHTTPParser: true,
-        ...(url.protocol === 'https:' ? { rejectUnauthorized: !req.insecure, servername: url.hostname.replace(/^\[|\]$/g, '') } : {}),
-      });
+      request = openRequest(req, sent);
     } catch (err) {
       finish({ kind: 'error', ...netErrorFor(err), sent });
       return;
     }
     const live = request;
-    // Node upper-cases every method it is given; fetch sends `patch` as written (Fetch
-    // "normalize a method"), and servers match case-sensitively, so restore it in the request line.
-    const written = (live as unknown as { _header?: string })._header;
-    const upper = req.method.toUpperCase();
-    if (req.method !== upper && typeof written === 'string' && written.startsWith(upper + ' '))
-      (live as unknown as { _header: string })._header = req.method + written.slice(upper.length);
-
-    // --timeout bounds the wait for the response head; the body then gets BODY_WAIT_MS at most.
     timer = setTimeout(() => {
       finish({ kind: 'error', error: 'net::ERR_TIMED_OUT', detail: `no response within ${req.timeoutMs} ms`, sent });
       live.destroy();
     }, req.timeoutMs);
-
     live.on('error', (err) => finish({ kind: 'error', ...netErrorFor(err), sent }));
     live.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const done = (stillArriving: boolean) => {
-        finish({
-          kind: 'response',
-          status: res.statusCode ?? 0,
-          statusText: res.statusMessage ?? '',
-          headers: pairs(res.rawHeaders),
-          body: Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT),
-          sent,
-          ...(stillArriving ? { stillArriving: true as const } : {}),
-        });
+      clearTimeout(timer);
+      timer = readBody(res, Math.min(BODY_WAIT_MS, req.timeoutMs), (body, stillArriving) => {
+        const head = { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: pairs(res.rawHeaders) };
+        finish({ kind: 'response', ...head, body, sent, ...(stillArriving ? { stillArriving: true as const } : {}) });
         res.destroy();
         live.destroy();
-      };
-      clearTimeout(timer);
-      timer = setTimeout(() => done(true), Math.min(BODY_WAIT_MS, req.timeoutMs));
-      res.on('data', (chunk: Buffer) => {
-        if (size >= BODY_LIMIT) return;
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size >= BODY_LIMIT) done(false);
       });
-      res.on('end', () => done(false));
-      res.on('error', () => done(false));
-      res.on('aborted', () => done(false));
     });
-    live.end(body === '' ? undefined : body);
+    live.end(req.body === undefined || req.body === '' ? undefined : req.body);
   });
 }
