@@ -200,6 +200,114 @@ function byStart(a: Entry, b: Entry): number {
   return collator.compare(a.started ?? '', b.started ?? '') || a.index - b.index;
 }
 
+/** The browser a HAR was exported from: log.browser, else the creator (Firefox names itself there). */
+function browserOf(meta: HarLogMeta): Pick<HarReading, 'browser' | 'browserVersion' | 'creator'> {
+  const creator = str(record(meta.creator)?.name) ?? 'unknown';
+  const browserName = (str(record(meta.browser)?.name) ?? creator).toLowerCase();
+  const browser: 'chromium' | 'firefox' = /firefox|gecko/.test(browserName) ? 'firefox' : 'chromium';
+  const browserVersion = str(record(meta.browser)?.version);
+  return { browser, ...(browserVersion !== undefined ? { browserVersion } : {}), creator };
+}
+
+/** Page id -> the origin of its title (DevTools titles a page with its URL), for requests that never sent Origin. */
+function pageOriginsOf(pages: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of Array.isArray(pages) ? pages : []) {
+    const id = str(record(p)?.id);
+    const title = str(record(p)?.title);
+    const o = title !== undefined ? originOf(title) : undefined;
+    if (id !== undefined && o !== undefined) out.set(id, o);
+  }
+  return out;
+}
+
+/**
+ * FIFO over entries in time order: for each request, the earliest unused preflight for its URL
+ * whose Access-Control-Request-Method is its method (or absent). Chrome's preflight names the
+ * actual URL in _initiator.url; one naming another URL pairs with nothing.
+ */
+class PreflightQueues {
+  /** Queue heads looked at: at most two per request. */
+  visits = 0;
+  // URL -> Access-Control-Request-Method (undefined: none sent) -> that URL's preflights in time order.
+  private readonly queues = new Map<string, Map<string | undefined, { items: Entry[]; next: number }>>();
+
+  /** A preflight, in time order. */
+  add(e: Entry): void {
+    if ((e.initiatorUrl ?? e.url) !== e.url) return;
+    const method = combinedHeader(e.requestHeaders, 'access-control-request-method');
+    let byMethod = this.queues.get(e.url);
+    if (!byMethod) this.queues.set(e.url, (byMethod = new Map()));
+    const q = byMethod.get(method);
+    if (q) q.items.push(e);
+    else byMethod.set(method, { items: [e], next: 0 });
+  }
+
+  /** The preflight of request `e`, taken off its queue; the earlier of the two queue heads that fit. */
+  take(e: Entry): Entry | undefined {
+    const byMethod = this.queues.get(e.url);
+    if (!byMethod) return undefined;
+    const same = byMethod.get(e.method);
+    const any = byMethod.get(undefined);
+    const a = same && same.next < same.items.length ? same.items[same.next] : undefined;
+    const b = any && any.next < any.items.length ? any.items[any.next] : undefined;
+    this.visits += (a ? 1 : 0) + (b ? 1 : 0);
+    if (a && (!b || byStart(a, b) < 0)) {
+      (same as { next: number }).next++;
+      return a;
+    }
+    if (b) (any as { next: number }).next++;
+    return b;
+  }
+}
+
+/**
+ * The page origin of a CORS request, or undefined when `e` is not one. Only CORS requests: an
+ * Origin on the wire or a preflight, or a failed request to another origin.
+ */
+function corsOrigin(e: Entry, pf: Entry | undefined, pageOrigins: Map<string, string>): { origin: string | undefined } | undefined {
+  const originHeader = combinedHeader(e.requestHeaders, 'origin') ?? (pf ? combinedHeader(pf.requestHeaders, 'origin') : undefined);
+  const referer = combinedHeader(e.requestHeaders, 'referer');
+  const pageOrigin = (e.pageref !== undefined ? pageOrigins.get(e.pageref) : undefined) ?? (referer !== undefined ? originOf(referer) : undefined);
+  const origin = originHeader !== undefined && originHeader !== 'null' ? originHeader : (pageOrigin ?? originHeader);
+  const target = originOf(e.url);
+  if (e.resourceType === 'document' || e.resourceType === 'websocket') return undefined;
+  const cors = originHeader !== undefined || pf !== undefined || (e.error !== undefined && origin !== undefined && target !== undefined && origin !== target);
+  return cors ? { origin } : undefined;
+}
+
+/** The engine's view of one request entry and its preflight entry. */
+function exchangeOf(e: Entry, pf: Entry | undefined, seen: { origin: string | undefined; initialUrl: string | undefined; reading: Pick<HarReading, 'browser' | 'browserVersion'> }): Exchange {
+  const { origin, initialUrl, reading } = seen;
+  const initiatorType = initiatorTypeFor(e.resourceType);
+  const exchange: Exchange = {
+    request: {
+      url: e.url,
+      method: e.method,
+      headers: e.requestHeaders,
+      credentials: 'unknown',
+      ...(origin !== undefined ? { origin } : {}),
+      ...(initiatorType !== undefined ? { initiatorType } : {}),
+      ...(e.error !== undefined ? { error: e.error } : {}),
+      ...(initialUrl !== undefined ? { initialUrl } : {}),
+    },
+    preflight: pf ? preflightObservation(pf) : { kind: 'not-observed' },
+    browser: reading.browser,
+  };
+  if (reading.browserVersion !== undefined) exchange.browserVersion = reading.browserVersion;
+  // A response exists when a status or headers were recorded (Chrome keeps the headers of a blocked response).
+  if (e.status > 0 || e.responseHeaders.length > 0) {
+    exchange.response = {
+      status: e.status,
+      headers: e.responseHeaders,
+      ...(e.status >= 300 && e.status < 400 && e.redirectUrl !== '' ? { redirectTo: e.redirectUrl } : {}),
+      ...(e.body !== undefined ? { body: e.body } : {}),
+    };
+  }
+  // Firefox reports a CORS-blocked response as a plain success; Chrome marks it ERR_FAILED.
+  return exchange;
+}
+
 /**
  * Entries are added one at a time (from a parsed object, or streamed from the file), then paired
  * once. Pairing is one sort and one pass: preflights wait in first-in-first-out queues keyed by
@@ -226,102 +334,25 @@ export class HarCollector {
   }
 
   finish(meta: HarLogMeta): HarReading {
-    const creator = str(record(meta.creator)?.name) ?? 'unknown';
-    const browserName = (str(record(meta.browser)?.name) ?? creator).toLowerCase();
-    const browser: 'chromium' | 'firefox' = /firefox|gecko/.test(browserName) ? 'firefox' : 'chromium';
-    const browserVersion = str(record(meta.browser)?.version);
-    const entries = this.entries;
-
-    // Page origins, for requests whose own headers do not name the origin (never sent).
-    const pageOrigins = new Map<string, string>();
-    for (const p of Array.isArray(meta.pages) ? meta.pages : []) {
-      const id = str(record(p)?.id);
-      const title = str(record(p)?.title);
-      const o = title !== undefined ? originOf(title) : undefined;
-      if (id !== undefined && o !== undefined) pageOrigins.set(id, o);
-    }
-
-    const ordered = [...entries].sort(byStart);
-    // FIFO over entries in time order: for each request, the earliest unused preflight for its URL
-    // whose Access-Control-Request-Method is its method (or absent). Chrome's preflight names the
-    // actual URL in _initiator.url; one naming another URL pairs with nothing.
-    // URL -> Access-Control-Request-Method (undefined: none sent) -> that URL's preflights in time order.
-    const queues = new Map<string, Map<string | undefined, { items: Entry[]; next: number }>>();
+    const reading = browserOf(meta);
+    const pageOrigins = pageOriginsOf(meta.pages);
+    const queues = new PreflightQueues();
     const actuals: Entry[] = [];
-    for (const e of ordered) {
-      if (!isPreflight(e)) {
-        actuals.push(e);
-        continue;
-      }
-      if ((e.initiatorUrl ?? e.url) !== e.url) continue;
-      const method = combinedHeader(e.requestHeaders, 'access-control-request-method');
-      let byMethod = queues.get(e.url);
-      if (!byMethod) queues.set(e.url, (byMethod = new Map()));
-      const q = byMethod.get(method);
-      if (q) q.items.push(e);
-      else byMethod.set(method, { items: [e], next: 0 });
+    for (const e of [...this.entries].sort(byStart)) {
+      if (isPreflight(e)) queues.add(e);
+      else actuals.push(e);
     }
-    let pairingVisits = 0;
-    const takePreflight = (e: Entry): Entry | undefined => {
-      const byMethod = queues.get(e.url);
-      if (!byMethod) return undefined;
-      const same = byMethod.get(e.method);
-      const any = byMethod.get(undefined);
-      const a = same && same.next < same.items.length ? same.items[same.next] : undefined;
-      const b = any && any.next < any.items.length ? any.items[any.next] : undefined;
-      pairingVisits += (a ? 1 : 0) + (b ? 1 : 0);
-      if (a && (!b || byStart(a, b) < 0)) {
-        (same as { next: number }).next++;
-        return a;
-      }
-      if (b) (any as { next: number }).next++;
-      return b;
-    };
-
     const redirectedFrom = new Map<string, string>();
     const exchanges: HarExchange[] = [];
     for (const e of actuals) {
-      const pf = takePreflight(e);
-      const originHeader = combinedHeader(e.requestHeaders, 'origin') ?? (pf ? combinedHeader(pf.requestHeaders, 'origin') : undefined);
-      const referer = combinedHeader(e.requestHeaders, 'referer');
-      const pageOrigin = (e.pageref !== undefined ? pageOrigins.get(e.pageref) : undefined) ?? (referer !== undefined ? originOf(referer) : undefined);
-      const origin = originHeader !== undefined && originHeader !== 'null' ? originHeader : (pageOrigin ?? originHeader);
-      const target = originOf(e.url);
-      if (e.resourceType === 'document' || e.resourceType === 'websocket') continue;
-      // Only CORS requests: an Origin on the wire or a preflight, or a failed request to another origin.
-      const cors = originHeader !== undefined || pf !== undefined || (e.error !== undefined && origin !== undefined && target !== undefined && origin !== target);
+      const pf = queues.take(e);
+      const cors = corsOrigin(e, pf, pageOrigins);
       if (!cors) continue;
       if (e.redirectUrl !== '') redirectedFrom.set(e.redirectUrl, redirectedFrom.get(e.url) ?? e.url);
-
-      const sent = e.requestHeaders;
-      const exchange: Exchange = {
-        request: {
-          url: e.url,
-          method: e.method,
-          headers: sent,
-          credentials: 'unknown',
-          ...(origin !== undefined ? { origin } : {}),
-          ...(initiatorTypeFor(e.resourceType) !== undefined ? { initiatorType: initiatorTypeFor(e.resourceType) as string } : {}),
-          ...(e.error !== undefined ? { error: e.error } : {}),
-          ...(redirectedFrom.has(e.url) ? { initialUrl: redirectedFrom.get(e.url) as string } : {}),
-        },
-        preflight: pf ? preflightObservation(pf) : { kind: 'not-observed' },
-        browser,
-      };
-      if (browserVersion !== undefined) exchange.browserVersion = browserVersion;
-      // A response exists when a status or headers were recorded (Chrome keeps the headers of a blocked response).
-      if (e.status > 0 || e.responseHeaders.length > 0) {
-        exchange.response = {
-          status: e.status,
-          headers: e.responseHeaders,
-          ...(e.status >= 300 && e.status < 400 && e.redirectUrl !== '' ? { redirectTo: e.redirectUrl } : {}),
-          ...(e.body !== undefined ? { body: e.body } : {}),
-        };
-      }
-      // Firefox reports a CORS-blocked response as a plain success; Chrome marks it ERR_FAILED.
+      const exchange = exchangeOf(e, pf, { origin: cors.origin, initialUrl: redirectedFrom.get(e.url), reading });
       exchanges.push({ index: e.index, ...(pf ? { preflightIndex: pf.index } : {}), ...(e.started !== undefined ? { startedDateTime: e.started } : {}), exchange });
     }
-    return { browser, ...(browserVersion !== undefined ? { browserVersion } : {}), creator, entries: this.count, exchanges, pairingVisits };
+    return { ...reading, entries: this.count, exchanges, pairingVisits: queues.visits };
   }
 }
 
