@@ -2,6 +2,7 @@
 // one: the stack picked on this failure, else preselectStack's choice (detected or remembered).
 import { useMemo, useState } from 'preact/hooks';
 import { detectStack, fixesFor, type Fix, type StackGuess, type StackId } from '../core/fixes/index';
+import { chooseFix } from '../core/report/index';
 import type { CapturedFailure } from '../shared/messages';
 import { preselectStack, type StackChoice } from './stack-choice';
 
@@ -42,7 +43,7 @@ export function useFixChoice(failure: CapturedFailure, rememberedStack: StackId 
   );
   const current = picked?.id === failure.id ? picked.stack : choice.stack;
   const fix = fixes.find((f) => f.stack === current) ?? fixes[0]!;
-  // src/core/report/json.ts fixOf(): the top detected stack's fix, else the first fix.
-  const reportOwn = fixes.find((f) => f.stack === guesses[0]?.stack)?.stack ?? fixes[0]!.stack;
+  // The stack a report of this failure shows by itself (no stack selected).
+  const reportOwn = chooseFix(fixes, guesses).fix?.stack;
   return { fixes, guesses, fix, why: choice.why, pick, reportStack: fix.stack === reportOwn ? null : fix.stack };
 }
