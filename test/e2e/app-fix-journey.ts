@@ -129,21 +129,33 @@ export function caseAnswer(c: JourneyCase): { status: number; body: string } {
   return { status: 'status' in c.after ? c.after.status : actual.status, body: actual.body ?? '' };
 }
 
+/**
+ * The lab and a Chromium with the extension, logged in to the lab page origin, for one describe
+ * block's journeys: started before its tests (after `require`, which throws with the install hint
+ * when the runtime is missing) and closed after them. `set` receives both once they are up.
+ */
+export function journeyBrowser(set: (lab: Lab, ext: ExtensionBrowser) => void, require?: () => void): void {
+  let lab: Lab | undefined;
+  let ext: ExtensionBrowser | undefined;
+  beforeAll(async () => {
+    require?.();
+    lab = await startLab();
+    // The warm-up page must fail CORS (the harness waits for the worker to capture it).
+    ext = await launchExtension(lab.scenarioUrl('preflight-404'));
+    await logIn(ext, lab);
+    set(lab, ext);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await lab?.close();
+  });
+}
+
 export function describeAppJourney<F extends string>(j: AppJourney<F>): void {
   describe(`the generated ${j.stack} fix, in ${j.runtime}, makes the failing request pass in Chromium`, () => {
     let lab: Lab;
     let ext: ExtensionBrowser;
-    beforeAll(async () => {
-      j.require();
-      lab = await startLab();
-      // The warm-up page must fail CORS (the harness waits for the worker to capture it).
-      ext = await launchExtension(lab.scenarioUrl('preflight-404'));
-      await logIn(ext, lab);
-    });
-    afterAll(async () => {
-      await ext?.close();
-      await lab?.close();
-    });
+    journeyBrowser((l, e) => ((lab = l), (ext = e)), j.require);
 
     it.each(journeyCases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
       const spec = caseSpec(c);

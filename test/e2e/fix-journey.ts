@@ -2,7 +2,8 @@
 // most through runJourneySteps in app-fix-journey.ts): capture a failure with the extension, send
 // the request from the lab page origin to a deployment, and check that it passes and nothing was
 // captured for it afterwards.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { defaultActual, defaultPreflight, renderHeaders, type CustomSpec } from '../../lab/custom-spec';
@@ -123,4 +124,14 @@ export function withoutCors(headers: Array<[string, string]>): Array<[string, st
 let nonce = 0;
 export function unique(label: string): string {
   return `${label}-${Date.now()}-${++nonce}`;
+}
+
+/** A CORS-unaware app (scenarioServer's handler, say) on a free 127.0.0.1 port, for a server under test to sit in front of. */
+export async function startCorsUnawareApp(handler: http.RequestListener): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
 }

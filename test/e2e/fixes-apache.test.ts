@@ -16,20 +16,18 @@
 // Before those, `apache2 -t` checks every lab scenario's Apache fix in a <VirtualHost>, and one
 // running Apache serves every one of them from an .htaccess.
 import { existsSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findScenario, scenarios } from '../../lab/scenarios';
-import { startLab, type Lab } from '../../lab/server';
+import type { Lab } from '../../lab/server';
 import { diagnose } from '../../src/core/diagnose';
 import { fixesFor, type Fix } from '../../src/core/fixes/index';
 import type { CapturedFailure } from '../../src/shared/messages';
 import { APACHE, apacheConfigTest, apacheVersion, BASIC_AUTHORIZATION, requireApache, startApache, type Placement } from '../fixtures/fixes/apache';
 import { labExchange, PAGE_ORIGIN } from '../fixtures/fixes/lab-exchange';
-import { caseSpec, journeyCases, logIn, withAuthorization, type JourneyCase } from './fix-journey-cases';
-import { capturedLabFailure, expectPasses, scenarioServer, unique } from './fix-journey';
-import { caseAnswer, runJourneySteps } from './app-fix-journey';
-import { launchExtension, type ExtensionBrowser } from './harness';
+import { caseSpec, journeyCases, withAuthorization, type JourneyCase } from './fix-journey-cases';
+import { capturedLabFailure, expectPasses, scenarioServer, startCorsUnawareApp, unique } from './fix-journey';
+import { caseAnswer, journeyBrowser, runJourneySteps } from './app-fix-journey';
+import type { ExtensionBrowser } from './harness';
 
 function apacheFix(captured: Pick<CapturedFailure, 'diagnosis' | 'exchange'>): Fix {
   const fix = fixesFor(captured.diagnosis, captured.exchange).find((f) => f.stack === 'apache');
@@ -47,24 +45,14 @@ describe('apache2 -t accepts every generated Apache fix in a <VirtualHost>', () 
   });
 });
 
-/** The CORS-unaware app behind Apache. */
-async function startApp(handler: http.RequestListener): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
-  };
-}
-
 describe('every generated Apache fix, served from an .htaccess, answers its preflight and keeps the app reachable', () => {
   // .htaccess files are parsed per request, never by `apache2 -t`: a directive Apache refuses
   // there turns every request into a 500. One Apache, each scenario's fix written in turn.
   const appSpec = { method: 'PUT', preflight: { status: 405, headers: [] }, actual: { status: 200, headers: [], body: 'app' } };
-  let app: Awaited<ReturnType<typeof startApp>>;
+  let app: Awaited<ReturnType<typeof startCorsUnawareApp>>;
   let apache: Awaited<ReturnType<typeof startApache>>;
   beforeAll(async () => {
-    app = await startApp(scenarioServer(appSpec));
+    app = await startCorsUnawareApp(scenarioServer(appSpec));
     apache = await startApache({ placement: 'htaccess-auth', upstream: app.origin });
   });
   afterAll(async () => {
@@ -94,21 +82,11 @@ const version = existsSync(APACHE) ? apacheVersion() : `${APACHE} (missing)`;
 describe(`the generated Apache fix, in ${version} in front of a CORS-unaware app, makes the failing request pass in Chromium`, () => {
   let lab: Lab;
   let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    requireApache();
-    lab = await startLab();
-    // The warm-up page must fail CORS (the harness waits for the worker to capture it).
-    ext = await launchExtension(lab.scenarioUrl('preflight-404'));
-    await logIn(ext, lab);
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await lab?.close();
-  });
+  journeyBrowser((l, e) => ((lab = l), (ext = e)), requireApache);
 
   async function journey(placement: Placement, c: JourneyCase): Promise<void> {
     const spec = caseSpec(c);
-    const app = await startApp(scenarioServer(spec));
+    const app = await startCorsUnawareApp(scenarioServer(spec));
     const apache = await startApache({ placement, upstream: app.origin });
     const target = (label: string) => `${apache.origin}/api/${c.id}?${unique(label)}`;
     const why = () => `${apache.files()}\n${apache.output()}`;

@@ -13,20 +13,18 @@
 //      page origin not on the allow-list stays blocked.
 // Before those, `nginx -t` accepts every lab scenario's nginx fix, placed the same way.
 import { existsSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findScenario, scenarios } from '../../lab/scenarios';
-import { startLab, type Lab } from '../../lab/server';
+import type { Lab } from '../../lab/server';
 import { diagnose } from '../../src/core/diagnose';
 import { fixesFor, type Fix } from '../../src/core/fixes/index';
 import type { CapturedFailure } from '../../src/shared/messages';
 import { labExchange } from '../fixtures/fixes/lab-exchange';
 import { NGINX, nginxTestFix, nginxVersion, requireNginx, startNginx } from '../fixtures/fixes/nginx';
-import { caseSpec, journeyCases, logIn, type JourneyCase } from './fix-journey-cases';
-import { expectBlockedAndCaptured, expectPasses, scenarioServer, unique } from './fix-journey';
-import { caseAnswer, runJourneySteps } from './app-fix-journey';
-import { launchExtension, type ExtensionBrowser } from './harness';
+import { caseSpec, journeyCases, type JourneyCase } from './fix-journey-cases';
+import { expectBlockedAndCaptured, expectPasses, scenarioServer, startCorsUnawareApp, unique } from './fix-journey';
+import { caseAnswer, journeyBrowser, runJourneySteps } from './app-fix-journey';
+import type { ExtensionBrowser } from './harness';
 
 function nginxFix(captured: Pick<CapturedFailure, 'diagnosis' | 'exchange'>): Fix {
   const fix = fixesFor(captured.diagnosis, captured.exchange).find((f) => f.stack === 'nginx');
@@ -43,35 +41,15 @@ describe('nginx -t accepts every generated nginx fix, placed where its where say
   });
 });
 
-/** The CORS-unaware app behind nginx. */
-async function startApp(handler: http.RequestListener): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
-  };
-}
-
 const version = existsSync(NGINX) ? nginxVersion() : `${NGINX} (missing)`;
 
 describe(`the generated nginx fix, in ${version} in front of a CORS-unaware app, makes the failing request pass in Chromium`, () => {
   let lab: Lab;
   let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    requireNginx();
-    lab = await startLab();
-    // The warm-up page must fail CORS (the harness waits for the worker to capture it).
-    ext = await launchExtension(lab.scenarioUrl('preflight-404'));
-    await logIn(ext, lab);
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await lab?.close();
-  });
+  journeyBrowser((l, e) => ((lab = l), (ext = e)), requireNginx);
 
   it.each(journeyCases)('$id: $why', async (c: JourneyCase) => {
-    const app = await startApp(scenarioServer(caseSpec(c)));
+    const app = await startCorsUnawareApp(scenarioServer(caseSpec(c)));
     const nginx = await startNginx({ upstream: app.origin });
     const target = (label: string) => `${nginx.origin}/api/${c.id}?${unique(label)}`;
     const why = () => `${nginx.files()}\n${nginx.output()}`;

@@ -31,16 +31,16 @@
 //   (no such S3 operation) reaches the page as s3rver's readable 501 NotImplemented.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findScenario, scenarios } from '../../lab/scenarios';
-import { startLab, type Lab } from '../../lab/server';
+import type { Lab } from '../../lab/server';
 import { diagnose, type Diagnosis } from '../../src/core/diagnose';
 import type { Exchange } from '../../src/core/exchange';
 import { fixesFor, type Fix } from '../../src/core/fixes/index';
 import { labExchange } from '../fixtures/fixes/lab-exchange';
 import { corsConfigurationXml, startFakeS3, type FakeS3 } from '../fixtures/fixes/s3rver-bucket';
-import { caseSpec, journeyCases, logIn, type JourneyCase } from './fix-journey-cases';
+import { caseSpec, journeyCases, type JourneyCase } from './fix-journey-cases';
 import { expectBlockedAndCaptured, unique } from './fix-journey';
-import { runJourneySteps } from './app-fix-journey';
-import { launchExtension, type ExtensionBrowser } from './harness';
+import { journeyBrowser, runJourneySteps } from './app-fix-journey';
+import type { ExtensionBrowser } from './harness';
 
 function s3Fix(diagnosis: Diagnosis, exchange: Exchange): Fix {
   const [fix] = fixesFor(diagnosis, exchange, { only: ['aws-s3'] });
@@ -66,16 +66,7 @@ async function caseBucket(c: JourneyCase): Promise<{ s3: FakeS3; url(label: stri
 describe('the generated S3 bucket CORS rule, applied to s3rver 3.7, makes the failing request pass in Chromium', () => {
   let lab: Lab;
   let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    lab = await startLab();
-    // The warm-up page must fail CORS (the harness waits for the worker to capture it).
-    ext = await launchExtension(lab.scenarioUrl('preflight-404'));
-    await logIn(ext, lab);
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await lab?.close();
-  });
+  journeyBrowser((l, e) => ((lab = l), (ext = e)));
 
   it.each(journeyCases.filter((c) => !(c.id in NOT_RUN)))('$id', async (c: JourneyCase) => {
     const spec = caseSpec(c);

@@ -19,19 +19,19 @@
 // The error-page case is the function returning its 500 page; an uncaught exception gets Vercel's
 // own FUNCTION_INVOCATION_FAILED page instead, which the emulation does not model.
 import { getTransformedRoutes } from '@vercel/routing-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findScenario, scenarios } from '../../lab/scenarios';
-import { startLab, type Lab } from '../../lab/server';
+import type { Lab } from '../../lab/server';
 import { diagnose, type Diagnosis } from '../../src/core/diagnose';
 import type { Exchange } from '../../src/core/exchange';
 import { fixesFor, type Fix } from '../../src/core/fixes/index';
 import { labExchange, PAGE_ORIGIN } from '../fixtures/fixes/lab-exchange';
 import { compileVercelJson, routeHeaders, startVercelEdge } from '../fixtures/fixes/vercel-edge';
 import { vercelFunctionModule } from '../fixtures/fixes/vercel-function';
-import { caseSpec, journeyCases, labFromOtherOrigin, logIn, type JourneyCase } from './fix-journey-cases';
+import { caseSpec, journeyCases, labFromOtherOrigin, type JourneyCase } from './fix-journey-cases';
 import { expectBlockedAndCaptured, unique } from './fix-journey';
-import { caseAnswer, runJourneySteps } from './app-fix-journey';
-import { launchExtension, type ExtensionBrowser } from './harness';
+import { caseAnswer, journeyBrowser, runJourneySteps } from './app-fix-journey';
+import type { ExtensionBrowser } from './harness';
 
 function vercelFix(diagnosis: Diagnosis, exchange: Exchange): Fix {
   const [fix] = fixesFor(diagnosis, exchange, { only: ['vercel'] });
@@ -67,16 +67,7 @@ function optionsExportFrom(fix: Fix): string {
 describe("the generated vercel.json, in a local emulation of Vercel's routing in front of a Vercel Function, makes the failing request pass in Chromium", () => {
   let lab: Lab;
   let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    lab = await startLab();
-    // The warm-up page must fail CORS (the harness waits for the worker to capture it).
-    ext = await launchExtension(lab.scenarioUrl('preflight-404'));
-    await logIn(ext, lab);
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await lab?.close();
-  });
+  journeyBrowser((l, e) => ((lab = l), (ext = e)));
 
   it.each(journeyCases)('$id: $why', async (c: JourneyCase) => {
     const spec = caseSpec(c);

@@ -20,17 +20,17 @@
 // ExternalServer on loopback, which is also the Worker's only network; no Cloudflare edge, so
 // no cf-ray / `server: cloudflare` for stack detection to see, no Access, no cache).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderHeaders } from '../../lab/custom-spec';
 import { findScenario } from '../../lab/scenarios';
-import { startLab, type Lab } from '../../lab/server';
+import type { Lab } from '../../lab/server';
 import { fixesFor, type Fix } from '../../src/core/fixes/index';
 import type { CapturedFailure } from '../../src/shared/messages';
 import { startWorkerService, COMPATIBILITY_DATE, WORKERD_VERSION } from '../fixtures/fixes/workerd';
-import { caseSpec, journeyCases, logIn, type JourneyCase } from './fix-journey-cases';
+import { caseSpec, journeyCases, type JourneyCase } from './fix-journey-cases';
 import { expectBlockedAndCaptured, expectPasses, scenarioServer, unique } from './fix-journey';
-import { caseAnswer, runJourneySteps } from './app-fix-journey';
-import { launchExtension, type ExtensionBrowser } from './harness';
+import { caseAnswer, journeyBrowser, runJourneySteps } from './app-fix-journey';
+import type { ExtensionBrowser } from './harness';
 
 /** The user's Worker before the fix: every request goes to the origin, nothing about CORS. */
 const PASS_THROUGH_WORKER = ['export default {', '  async fetch(request: Request): Promise<Response> {', '    return fetch(request);', '  },', '};', ''].join('\n');
@@ -44,16 +44,7 @@ function workersFix(captured: Pick<CapturedFailure, 'diagnosis' | 'exchange'>): 
 describe(`the generated Worker, in workerd ${WORKERD_VERSION} in front of a CORS-unaware origin, makes the failing request pass in Chromium`, () => {
   let lab: Lab;
   let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    lab = await startLab();
-    // The warm-up page must fail CORS (the harness waits for the worker to capture it).
-    ext = await launchExtension(lab.scenarioUrl('preflight-404'));
-    await logIn(ext, lab);
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await lab?.close();
-  });
+  journeyBrowser((l, e) => ((lab = l), (ext = e)));
 
   it('runs a workerd that reports its version and compatibility date', () => {
     expect(WORKERD_VERSION).toMatch(/^1\.\d{8}\.\d+$/);
