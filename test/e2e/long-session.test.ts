@@ -117,7 +117,7 @@ describe(`a long session: ${EXCHANGES.toLocaleString('en')} exchanges in one tab
     const t = await pollUntil(async () => {
       const x = await totals(tabId);
       return x.kept + x.dropped >= page_.failed ? x : undefined;
-    }, { timeout: 120_000, interval: 1000, what: `${page_.failed} failures to be counted` });
+    }, { timeout: 300_000, interval: 1000, what: `${page_.failed} failures to be counted` });
     expect(t.kept + t.dropped).toBe(page_.failed);
     expect(t.kept).toBe(KEPT);
     expect(t.storedFailureKeys).toBe(KEPT);
@@ -155,5 +155,9 @@ describe(`a long session: ${EXCHANGES.toLocaleString('en')} exchanges in one tab
     await fresh.close();
     await panel.close();
     await page.close();
-  }, Math.max(300_000, EXCHANGES * 12));
+    // The limit is a ceiling, not a measure. 20,000 exchanges took well under 300 s in December's
+    // earlier runs and now take more on this 2-core machine, the previous commit's build included:
+    // most of it is the worker and the panel working through 18,000 failures one message at a
+    // time (issue 17's subject). A limit of 30 ms per exchange keeps the run from being cut short.
+  }, Math.max(600_000, EXCHANGES * 30));
 });
