@@ -16,7 +16,7 @@ import { initialPairingState, reducePairing, type RequestEvent } from '../../src
 import { buildReport, renderHtml, renderJson, renderMarkdown } from '../../src/core/report';
 import { escapeHtml } from '../../src/core/report/html-escape';
 import { PANEL_PORT_NAME, PROTOCOL_VERSION, type CapturedFailure } from '../../src/shared/messages';
-import { ENV } from '../core/report-inputs';
+import { ENV } from '../helpers/report-inputs';
 import { fixtureEvents } from '../helpers/fixtures';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);

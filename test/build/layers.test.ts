@@ -1,8 +1,9 @@
 // The layer rules (scripts/layers.ts): the real src/ keeps them, and each planted violation in a
 // scratch tree is reported, so a rule that stopped looking would fail here.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLayers } from '../../scripts/layers';
 
@@ -78,4 +79,17 @@ describe('layer rules', () => {
     });
     expect(checkLayers(root).map((v) => v.detail).sort()).toEqual(['src/core/a.ts -> src/core/b.ts', 'src/core/self.ts']);
   });
+});
+
+it("test/core tests the core alone: no import from the worker, the panel or the CLI", () => {
+  const dir = join(ROOT, 'test/core');
+  const offenders = readdirSync(dir)
+    .filter((f) => /\.tsx?$/.test(f))
+    .flatMap((f) =>
+      ts.preProcessFile(readFileSync(join(dir, f), 'utf8'), true, true)
+        .importedFiles.map((i) => i.fileName)
+        .filter((spec) => /src\/(background|panel|cli|devtools)\//.test(spec))
+        .map((spec) => `${f}: ${spec}`),
+    );
+  expect(offenders).toEqual([]);
 });

@@ -6,7 +6,7 @@ import type { Exchange } from '../../src/core/exchange';
 import { provenBy } from '../../src/core/fixes/proof';
 import { buildReport } from '../../src/core/report';
 import { createStyle, renderFailureText } from '../../src/cli/render-text';
-import { ENV } from '../core/report-inputs';
+import { ENV } from '../helpers/report-inputs';
 
 describe('renderFailureText: the fix says how it is proven', () => {
   const x: Exchange = {

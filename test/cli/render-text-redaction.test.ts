@@ -5,7 +5,7 @@ import { diagnose } from '../../src/core/diagnose';
 import type { Exchange } from '../../src/core/exchange';
 import { buildReport } from '../../src/core/report';
 import { createStyle, renderFailureText } from '../../src/cli/render-text';
-import { ENV } from '../core/report-inputs';
+import { ENV } from '../helpers/report-inputs';
 
 describe('renderFailureText: the transcript', () => {
   const x: Exchange = {

@@ -6,7 +6,7 @@ import type { Exchange, HeaderList } from '../../src/core/exchange';
 import { fixesFor, STACKS } from '../../src/core/fixes';
 import { buildReport, createRedactor, isSecretHeaderName, renderHtml, renderJson, renderMarkdown } from '../../src/core/report';
 import { redactForStorage } from '../../src/core/storage-redaction';
-import { ENV } from './report-inputs';
+import { ENV } from '../helpers/report-inputs';
 
 interface HeaderCase {
   name: string;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/core/diagnose';
 import type { Exchange } from '../../src/core/exchange';
 import { buildReport, renderHtml, renderMarkdown } from '../../src/core/report';
-import { ENV } from './report-inputs';
+import { ENV } from '../helpers/report-inputs';
 
 const CONTROLS = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
 

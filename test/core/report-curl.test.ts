@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { headerValues } from '../../src/core/headers';
 import { fetchSnippet, jsString, preflightCurl, requestCurl, shellQuote } from '../../src/core/report';
-import { stableFailures } from './report-inputs';
+import { stableFailures } from '../helpers/report-inputs';
 
 interface QuoteCase {
   value: string;

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport, renderHtml, renderJson, renderMarkdown, type Report, type ReportEnvironment } from '../../src/core/report';
-import { ENV, failuresWithSecrets, firefox140Failures, stableFailures } from './report-inputs';
+import { ENV, failuresWithSecrets, firefox140Failures, stableFailures } from '../helpers/report-inputs';
 
 const DIR = resolve(import.meta.dirname, '__golden__/report');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

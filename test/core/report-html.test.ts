@@ -4,7 +4,7 @@ import type { Exchange } from '../../src/core/exchange';
 import { buildReport, renderHtml } from '../../src/core/report';
 import { escapeHtml } from '../../src/core/report/html-escape';
 import { htmlProblems } from './report-html-inert';
-import { ENV, failuresWithSecrets, stableFailures } from './report-inputs';
+import { ENV, failuresWithSecrets, stableFailures } from '../helpers/report-inputs';
 
 const HOSTILE = [
   '<script>alert(1)</script>',

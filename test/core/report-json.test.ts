@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { STACKS } from '../../src/core/fixes';
 import { buildReport, exportReport, REPORT_SCHEMA, renderHtml, renderJson, renderMarkdown, type ReportInput } from '../../src/core/report';
 import type { CapturedFailure } from '../../src/shared/messages';
-import { ENV, failuresWithSecrets, firefox140Failures, stableFailures } from './report-inputs';
+import { ENV, failuresWithSecrets, firefox140Failures, stableFailures } from '../helpers/report-inputs';
 
 const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../docs/report-schema.json'), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });

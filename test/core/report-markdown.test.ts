@@ -4,7 +4,7 @@ import type { Exchange } from '../../src/core/exchange';
 import { buildReport, renderMarkdown } from '../../src/core/report';
 import { mdCellCode, mdCode, mdFence, mdText } from '../../src/core/report/markdown-escape';
 import { proseSegments } from '../../src/core/report/prose';
-import { ENV, stableFailures } from './report-inputs';
+import { ENV, stableFailures } from '../helpers/report-inputs';
 
 describe('code spans (GFM 6.1)', () => {
   it.each([

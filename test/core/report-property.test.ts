@@ -11,7 +11,7 @@ import type { Exchange, HeaderList } from '../../src/core/exchange';
 import { buildReport, renderHtml, renderJson, renderMarkdown } from '../../src/core/report';
 import { escapeHtml } from '../../src/core/report/html-escape';
 import { htmlProblems } from './report-html-inert';
-import { ENV } from './report-inputs';
+import { ENV } from '../helpers/report-inputs';
 
 // A fixed seeded budget runs in `npm test`; `npm run fuzz` sets FUZZ_RUNS (and may set FUZZ_SEED).
 const SEED = Number(process.env.FUZZ_SEED ?? 20260501);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, createRedactor, isSecretHeaderName, isSecretParamName, mask, renderHtml, renderJson, renderMarkdown } from '../../src/core/report';
 import { escapeHtml } from '../../src/core/report/html-escape';
-import { ENV, failuresWithSecrets, SECRET_VALUES, SECRETS } from './report-inputs';
+import { ENV, failuresWithSecrets, SECRET_VALUES, SECRETS } from '../helpers/report-inputs';
 
 interface HeaderCase {
   name: string;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, chooseFix, reproduce, type ReportInput } from '../../src/core/report';
 import { detectStack, fixesFor, type Fix, type StackGuess } from '../../src/core/fixes/index';
-import { ENV, failuresWithSecrets, SECRET_VALUES, stableFailures } from './report-inputs';
+import { ENV, failuresWithSecrets, SECRET_VALUES, stableFailures } from '../helpers/report-inputs';
 
 const SCENARIOS = ['preflight-404', 'header-not-allowed', 'response-wildcard-credentials', 'dead-port-preflight', 'preflight-301-redirect', 'duplicate-acao', 'patch-lowercase', 'simple-missing-acao'];
 

@@ -2,7 +2,7 @@
 // between steps (a Ctrl-C during a 100,000-entry HAR is answered while the report is built).
 import { describe, expect, it } from 'vitest';
 import { buildReport, reportSteps, type ReportInput } from '../../src/core/report';
-import { ENV, stableFailures } from './report-inputs';
+import { ENV, stableFailures } from '../helpers/report-inputs';
 
 describe('reportSteps', () => {
   it('yields once per failure, then returns what buildReport builds', async () => {

@@ -9,7 +9,7 @@ import { IMG, INVALID_UTF8, MANY_HEADER_COUNT, SCRIPT, startHostileServer, type 
 import type { HeaderList } from '../../src/core/exchange';
 import { exportReport } from '../../src/core/report';
 import type { CapturedFailure } from '../../src/shared/messages';
-import { ENV } from '../core/report-inputs';
+import { ENV } from '../helpers/report-inputs';
 import { htmlProblems } from '../core/report-html-inert';
 import { launchExtension, pollUntil, type ExtensionBrowser } from './harness';
 

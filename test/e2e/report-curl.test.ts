@@ -8,7 +8,7 @@ import { diagnose } from '../../src/core/diagnose';
 import type { Exchange, HeaderList } from '../../src/core/exchange';
 import { buildReport } from '../../src/core/report';
 import { capturedFailures } from '../helpers/captured';
-import { ENV } from '../core/report-inputs';
+import { ENV } from '../helpers/report-inputs';
 
 let lab: Lab;
 beforeAll(async () => {

@@ -14,7 +14,7 @@ import { chromiumPath, QUIET_FLAGS } from '../../scripts/chromium';
 import { diagnose } from '../../src/core/diagnose';
 import type { Exchange, HeaderList } from '../../src/core/exchange';
 import { exportReport } from '../../src/core/report';
-import { ENV } from '../core/report-inputs';
+import { ENV } from '../helpers/report-inputs';
 
 let lab: Lab;
 let browser: Browser;

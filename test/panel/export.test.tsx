@@ -5,7 +5,7 @@ import { localIsoTime } from '../../src/panel/report-environment';
 import { curlScript } from '../../src/panel/ReproduceView';
 import type { CapturedFailure } from '../../src/shared/messages';
 import { capturedFailures } from '../helpers/captured';
-import { failuresWithSecrets, SECRET_VALUES } from '../core/report-inputs';
+import { failuresWithSecrets, SECRET_VALUES } from '../helpers/report-inputs';
 import { fakeEnvironment, renderPanel, rows, type FakeEnvironment } from './panel-harness';
 
 let three: CapturedFailure[]; // preflight-405 (Server: nginx), header-not-allowed, response-missing-acao
