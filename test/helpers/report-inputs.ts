@@ -8,9 +8,8 @@ import type { CapturedFailure } from '../../src/shared/messages';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { toRequestEvent, type WebRequestDetails } from '../../src/background/event-record';
-import { CapturePipeline } from '../../src/background/capture-pipeline';
 import type { EventKind } from '../../src/core/pairing';
-import { capturedFailures } from '../helpers/captured';
+import { capturedFailures, collectingPipeline } from './captured';
 
 export const ENV: ReportEnvironment = {
   generatedAt: '2026-05-01T12:34:56.000Z',
@@ -30,19 +29,7 @@ export async function stableFailures(scenarios: string[]): Promise<CapturedFailu
 
 /** Failures captured from the Firefox ESR 140 fixtures through the worker's store, as the extension in Firefox 140 records them. */
 export async function firefox140Failures(scenarios: string[]): Promise<CapturedFailure[]> {
-  const out: CapturedFailure[] = [];
-  const store = new CapturePipeline({
-    storage: { get: async () => ({}), set: async () => {}, remove: async () => {} },
-    setBadge: () => {},
-    onSnapshot: () => {},
-    onAdded: (f) => void out.push(f),
-    onError: (e) => {
-      throw e;
-    },
-    browser: 'firefox',
-    browserVersion: () => '140.12.0',
-  });
-  await store.setPreserveLog(42, true);
+  const { pipeline: store, out } = await collectingPipeline(42, { browser: 'firefox', browserVersion: () => '140.12.0' });
   for (const [i, scenario] of scenarios.entries()) {
     const fixture = JSON.parse(readFileSync(resolve(import.meta.dirname, `../fixtures/webrequest/firefox-140/${scenario}.json`), 'utf8')) as { events: Array<WebRequestDetails & { event: EventKind }> };
     for (const { event, ...d } of fixture.events) {
