@@ -15,6 +15,8 @@ export const JOURNEY_CASES = [
   'put-other-origin',
 ] as const;
 
+export type JourneyCaseId = (typeof JOURNEY_CASES)[number];
+
 export type SyntaxTool =
   | 'TypeScript parser'
   | 'JSON parse and shape'
@@ -35,8 +37,8 @@ export type Proof =
       runtime: string;
       /** The e2e test file that runs it, from the repository root. */
       test: string;
-      /** Journey case ids, or lab scenario ids (test/e2e names them). */
-      cases: readonly string[];
+      /** The journey cases it runs: all six, or the ones its runtime can (with `subset` saying why). */
+      cases: readonly JourneyCaseId[];
       /** Why the cases are fewer than the six journey cases, and what the runtime is not. */
       subset?: string;
       /** How the cases were run, where that says more than the runtime does. */
@@ -53,7 +55,7 @@ export type Proof =
 export type ProvenBy = Proof & { summary: string };
 
 const journey = (runtime: string, test: string, note?: string): Proof => ({ kind: 'run', runtime, test, cases: JOURNEY_CASES, ...(note ? { note } : {}) });
-const scenarios = (runtime: string, test: string, cases: readonly string[], subset: string): Proof => ({ kind: 'run', runtime, test, cases, subset });
+const someCases = (runtime: string, test: string, cases: readonly JourneyCaseId[], subset: string): Proof => ({ kind: 'run', runtime, test, cases, subset });
 const syntax = (tool: SyntaxTool, note: string): Proof => ({ kind: 'syntax', tool, note });
 
 export const PROOFS: Readonly<Record<StackId, Proof>> = {
@@ -79,22 +81,19 @@ export const PROOFS: Readonly<Record<StackId, Proof>> = {
   'aws-apigw-rest': syntax('CloudFormation property spec', "the template validated by Ajv against the AWS::ApiGateway::Method and GatewayResponse property specifications (CloudFormation registry schemas), then held to API Gateway's rules: OPTIONS without authorization, the MOCK status selected, every mapped header declared in the method response, static values in single quotes, the exact origin, method and headers; API Gateway cannot run here"),
   'aws-apigw-http': syntax('CloudFormation property spec', 'the template validated by Ajv against the AWS::ApiGatewayV2::Api property specification, then held to its rules: CorsConfiguration on an HTTP API, no AllowCredentials with AllowOrigins *, the exact origin, method and headers; API Gateway cannot run here'),
   'aws-cloudfront': syntax('CloudFormation property spec', 'the template validated by Ajv against the AWS::CloudFront::ResponseHeadersPolicy property specification (required CorsConfig members, the methods enum), then checked for the exact origin, method and headers; CloudFront cannot run here'),
-  'aws-s3': scenarios('s3rver 3.7.1, a local S3', 'test/e2e/fixes-s3.test.ts', ['put-custom-header', 'post-json', 'credentialed-simple-get', 'put-other-origin'], "s3rver answers every matched preflight with `Access-Control-Allow-Origin: *` and no Allow-Credentials (S3 names the origin and adds `Allow-Credentials: true`), so the credentialed DELETE cannot pass there (shown blocked in Chromium); S3 serves objects, no app code, so nothing answers a 500 error page (S3's own error answers carry the rule's headers: the JSON POST reads s3rver's 501)"),
+  'aws-s3': someCases('s3rver 3.7.1, a local S3', 'test/e2e/fixes-s3.test.ts', ['put-custom-header', 'post-json', 'credentialed-simple-get', 'put-other-origin'], "s3rver answers every matched preflight with `Access-Control-Allow-Origin: *` and no Allow-Credentials (S3 names the origin and adds `Allow-Credentials: true`), so the credentialed DELETE cannot pass there (shown blocked in Chromium); S3 serves objects, no app code, so nothing answers a 500 error page (S3's own error answers carry the rule's headers: the JSON POST reads s3rver's 501)"),
   gcs: syntax('Cloud Storage cors resource', "cors.json held exactly to the bucket resource's cors[] members and types (origin, method, responseHeader, maxAgeSeconds) with the exact origin, method and headers; it has no credentials setting and the fix says so; Cloud Storage cannot run here"),
   'cloudflare-workers': journey('workerd 1.20261117.1', 'test/e2e/fixes-workerd.test.ts', 'the generated module verbatim as the Worker in front of the origin; workerd is Cloudflare\'s open-source Workers runtime, without its edge'),
   vercel: journey("a local emulation of Vercel's routing (@vercel/routing-utils 6.6.0)", 'test/e2e/fixes-vercel.test.ts', "Vercel's edge cannot run here: vercel.json is compiled as Vercel compiles it and its routes applied by a local edge in front of a Vercel Function with method exports; vercel.json headers never answer a preflight and Vercel answers an unexported OPTIONS with 405, so the five preflighted cases pass once the function adds the OPTIONS export the fix's pitfall gives (with the vercel.json alone they stay blocked, shown), the credentialed GET with the vercel.json alone; the 500 is the function's own error page (Vercel's FUNCTION_INVOCATION_FAILED page is not modelled)"),
   netlify: syntax('Netlify _headers parser', "_headers parsed by @netlify/headers-parser 10.1.1 (the parser Netlify's build uses): no error, no dropped line, the rule's path matches the request, no header Netlify ignores; the fix says _headers cannot answer OPTIONS; Netlify cannot run here"),
 };
 
-/** What ran, or what was checked: "the six journey cases", "2 lab scenarios (`a`, `b`): why". */
+/** What ran, or what was checked: "the six journey cases", "4 of the six journey cases (`a`, …); why". */
 export function proofDetail(p: Proof): string {
   if (p.kind === 'syntax') return p.note;
-  const named = p.cases.map((c) => `\`${c}\``).join(', ');
   const cases = p.cases === JOURNEY_CASES || sameCases(p.cases, JOURNEY_CASES)
     ? 'the six journey cases'
-    : p.cases.every((c) => (JOURNEY_CASES as readonly string[]).includes(c))
-      ? `${p.cases.length} of the six journey cases (${named})`
-      : `${p.cases.length} of the lab's scenarios (${named})`;
+    : `${p.cases.length} of the six journey cases (${p.cases.map((c) => `\`${c}\``).join(', ')})`;
   return [cases, p.subset, p.note].filter(Boolean).join('; ');
 }
 
